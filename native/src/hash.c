@@ -103,19 +103,66 @@ uint64_t objsync_bao_outboard_size(uint64_t len, uint32_t block_log) {
   return (groups - 1) * 64;
 }
 
+/*
+ * Complete subtrees of up to SPAN_CHUNKS chunks are hashed level by level: all chunks through the SIMD
+ * many-input kernel, then every parent level the same way, so groups never go through the kernel one at a time
+ * (16 chunks per call would leave the top parent levels of every group without SIMD lanes).
+ */
+#define SPAN_CHUNKS 256
+
+/* Pre-order emission of the pairs above group level from the level arrays. */
+static void emit_pairs(uint8_t *const *level, int l, int group_level, size_t i, uint8_t **outboard) {
+  if (l <= group_level) return;
+  memcpy(*outboard, level[l - 1] + 2 * BLAKE3_OUT_LEN * i, 2 * BLAKE3_OUT_LEN);
+  *outboard += 2 * BLAKE3_OUT_LEN;
+  emit_pairs(level, l - 1, group_level, 2 * i, outboard);
+  emit_pairs(level, l - 1, group_level, 2 * i + 1, outboard);
+}
+
+/* A complete subtree of nchunks (a power of two, 2 <= nchunks <= SPAN_CHUNKS, all chunks full). */
+static void outboard_complete(const uint32_t key[8], const uint8_t *in, size_t nchunks, uint64_t chunk_counter,
+                              int group_level, int root, uint8_t **outboard, uint8_t cv[32]) {
+  uint8_t cvs[2 * SPAN_CHUNKS * BLAKE3_OUT_LEN];
+  const uint8_t *inputs[SPAN_CHUNKS] = {0};
+  uint8_t *level[32];
+  for (size_t i = 0; i < nchunks; i++) inputs[i] = in + i * BLAKE3_CHUNK_LEN;
+  blake3_hash_many(inputs, nchunks, BLAKE3_CHUNK_LEN / BLAKE3_BLOCK_LEN, key, chunk_counter, true, 0, CHUNK_START,
+                   CHUNK_END, cvs);
+  int l = 0;
+  level[0] = cvs;
+  /* Reduce to the top pair; the top node itself may be the root, which hash_many cannot finalize. */
+  for (size_t n = nchunks; n > 2; n /= 2) {
+    uint8_t *next = level[l] + n * BLAKE3_OUT_LEN;
+    for (size_t i = 0; i < n / 2; i++) inputs[i] = level[l] + i * 2 * BLAKE3_OUT_LEN;
+    blake3_hash_many(inputs, n / 2, 1, key, 0, false, PARENT, 0, 0, next);
+    level[++l] = next;
+  }
+  emit_pairs(level, l + 1, group_level, 0, outboard);
+  output_t o = parent_output(level[l], key, 0);
+  finish(&o, root, cv);
+}
+
+static int is_power_of_two(size_t x) { return x != 0 && (x & (x - 1)) == 0; }
+
 /* Pre-order: this node's pair, then the left subtree's outboard, then the right's. */
 static void outboard_rec(const uint32_t key[8], const uint8_t *in, size_t len, uint64_t chunk_counter,
-                         size_t group_len, int root, uint8_t **outboard, uint8_t cv[32]) {
+                         int group_level, int root, uint8_t **outboard, uint8_t cv[32]) {
+  size_t group_len = (size_t)BLAKE3_CHUNK_LEN << group_level;
   if (len <= group_len) {
     output_t o = subtree_output(key, 0, in, len, chunk_counter);
     finish(&o, root, cv);
     return;
   }
+  size_t nchunks = len / BLAKE3_CHUNK_LEN;
+  if (len % BLAKE3_CHUNK_LEN == 0 && is_power_of_two(nchunks) && nchunks <= SPAN_CHUNKS) {
+    outboard_complete(key, in, nchunks, chunk_counter, group_level, root, outboard, cv);
+    return;
+  }
   size_t left = left_len(len);
   uint8_t *pair = *outboard;
   *outboard += 2 * BLAKE3_OUT_LEN;
-  outboard_rec(key, in, left, chunk_counter, group_len, 0, outboard, pair);
-  outboard_rec(key, in + left, len - left, chunk_counter + left / BLAKE3_CHUNK_LEN, group_len, 0, outboard,
+  outboard_rec(key, in, left, chunk_counter, group_level, 0, outboard, pair);
+  outboard_rec(key, in + left, len - left, chunk_counter + left / BLAKE3_CHUNK_LEN, group_level, 0, outboard,
                pair + BLAKE3_OUT_LEN);
   output_t o = parent_output(pair, key, 0);
   finish(&o, root, cv);
@@ -124,5 +171,5 @@ static void outboard_rec(const uint32_t key[8], const uint8_t *in, size_t len, u
 void objsync_bao_outboard(const uint8_t *in, size_t len, uint64_t chunk_counter, uint32_t block_log, int root,
                           uint8_t *outboard, uint8_t cv[32]) {
   uint8_t *cursor = outboard;
-  outboard_rec(IV, in, len, chunk_counter, (size_t)BLAKE3_CHUNK_LEN << block_log, root, &cursor, cv);
+  outboard_rec(IV, in, len, chunk_counter, (int)block_log, root, &cursor, cv);
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# All tests, on a fresh machine: installs what the build needs (ci/deps.sh), builds the native library and every
+# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), then the CLI's
+# end-to-end checks against Debian's b3sum. Exits non-zero on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+bash ci/deps.sh
+if [ ! -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
+  echo "test: JDK 17 missing; installing openjdk-17-jdk-headless" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless >/dev/null
+fi
+if [ ! -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  echo "test: Temurin 25 is expected at /usr/lib/jvm/temurin-25-jdk-amd64" >&2
+  exit 1
+fi
+
+# The test vectors live beside the repository (shared/testdata); CI=true makes their absence fail.
+testdata=${OBJSYNC_TESTDATA:-$here/../shared/testdata}
+ci/mvn install -Dobjsync.testdata="$testdata"
+
+if [ -x ci/cli-test.sh ]; then
+  bash ci/cli-test.sh
+fi
