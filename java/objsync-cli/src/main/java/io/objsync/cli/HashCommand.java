@@ -1,6 +1,7 @@
 package io.objsync.cli;
 
 import io.objsync.hash.Blake3;
+import io.objsync.hash.Blake3Hasher;
 import io.objsync.hash.Hash;
 import io.objsync.internal.BackendRegistry;
 import picocli.CommandLine.Command;
@@ -119,7 +120,13 @@ final class HashCommand implements Callable<Integer> {
 
     private Hash hash(String name) throws IOException {
         if (name.equals("-")) {
-            return Blake3.parallel(threads).hash(System.in);
+            try (Blake3Hasher h = Blake3.newHasher()) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = System.in.read(buf)) > 0; ) {
+                    h.update(buf, 0, n);
+                }
+                return h.finalizeHash();
+            }
         }
         Path p = Paths.get(name);
         if (Files.isDirectory(p)) {

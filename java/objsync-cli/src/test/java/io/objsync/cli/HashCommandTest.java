@@ -55,17 +55,43 @@ class HashCommandTest {
     @Test
     void outputIsByteIdenticalToB3sum() throws Exception {
         List<String> files = randomFiles();
+        List<String> args = new ArrayList<>(List.of("hash"));
+        args.addAll(files);
+        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(b3sum(files), r.out());
+    }
+
+    /** --backend must take effect before anything else picks one: each runs in a JVM of its own. */
+    @Test
+    void everyBackendPrintsTheSameAsB3sum() throws Exception {
+        List<String> files = randomFiles();
         String expected = b3sum(files);
-        for (String backend : List.of("java", "default")) {
-            List<String> args = new ArrayList<>(List.of("hash"));
-            if (!backend.equals("default")) {
-                args.add("--backend=" + backend);
-            }
-            args.addAll(files);
-            CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
-            assertEquals(0, r.exitCode(), r.err());
-            assertEquals(expected, r.out(), "backend " + backend);
+        List<String> backends = new ArrayList<>(List.of("java", "jni"));
+        if (Runtime.version().feature() >= 22) {
+            backends.add("ffm");
         }
+        for (String backend : backends) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            if (Runtime.version().feature() >= 22) {
+                cmd.add("--enable-native-access=ALL-UNNAMED");
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.objsync.cli.Main", "hash",
+                    "--backend=" + backend));
+            cmd.addAll(files);
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "backend " + backend);
+            assertEquals(expected, out, "backend " + backend);
+        }
+    }
+
+    @Test
+    void versionNamesTheActiveBackend() {
+        CliRunner.Result r = CliRunner.run("version");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("backend: " + io.objsync.Backends.active()), r.out());
     }
 
     @Test
