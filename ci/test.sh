@@ -16,9 +16,9 @@ if [ ! -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
   exit 1
 fi
 
-# The test vectors live beside the repository (shared/testdata); CI=true makes their absence fail.
-testdata=${OBJSYNC_TESTDATA:-$here/../shared/testdata}
-ci/mvn install -Dobjsync.testdata="$testdata"
+# The test vectors live beside the repository (../shared/testdata, the pom's default; OBJSYNC_TESTDATA overrides);
+# CI=true makes their absence fail.
+ci/mvn install ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
 
 if [ -x ci/cli-test.sh ]; then
   bash ci/cli-test.sh
