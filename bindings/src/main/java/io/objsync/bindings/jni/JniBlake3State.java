@@ -36,8 +36,17 @@ final class JniBlake3State implements Blake3State {
     public void update(ByteBuffer in) {
         if (in.isDirect()) {
             JniNative.stateUpdateDirect(live(), in, in.position(), in.remaining());
-        } else {
+        } else if (in.hasArray()) {
             update(in.array(), in.arrayOffset() + in.position(), in.remaining());
+        } else {
+            // A read-only heap buffer hides its array: stream it through a bounded copy.
+            ByteBuffer src = in.duplicate();
+            byte[] chunk = new byte[Math.min(src.remaining(), 1 << 16)];
+            while (src.hasRemaining()) {
+                int n = Math.min(chunk.length, src.remaining());
+                src.get(chunk, 0, n);
+                update(chunk, 0, n);
+            }
         }
     }
 
