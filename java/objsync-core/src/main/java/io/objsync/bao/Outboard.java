@@ -168,6 +168,7 @@ public final class Outboard {
         private int blockLog = DEFAULT_BLOCK_LOG;
         private int threads = 1;
         private Backend backend;
+        private int pieceBytes;
 
         private Builder() {
         }
@@ -191,6 +192,15 @@ public final class Outboard {
         /** Hashes on {@code backend} instead of the active one (for tests). */
         Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Cuts inputs into pieces of {@code bytes}, a power of two of at least 1 KiB (tests use small ones). */
+        Builder pieceBytes(int bytes) {
+            if (Integer.bitCount(bytes) != 1 || bytes < ChunkRanges.CHUNK_LEN) {
+                throw new IllegalArgumentException("piece size must be a power of two >= 1024: " + bytes);
+            }
+            this.pieceBytes = bytes;
             return this;
         }
 
@@ -219,7 +229,8 @@ public final class Outboard {
         }
 
         private OutboardComputer computer() {
-            return new OutboardComputer(backend != null ? backend : BackendRegistry.active(), blockLog, threads);
+            return new OutboardComputer(backend != null ? backend : BackendRegistry.active(), blockLog, threads,
+                    pieceBytes);
         }
     }
 }

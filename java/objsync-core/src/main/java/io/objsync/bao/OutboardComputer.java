@@ -36,12 +36,15 @@ final class OutboardComputer {
     private final int blockLog;
     private final int groupBytes;
     private final int threads;
+    private final int fixedPieceBytes;
 
-    OutboardComputer(Backend backend, int blockLog, int threads) {
+    /** @param pieceBytes a fixed piece size (a power of two), or 0 to choose by the kind of memory */
+    OutboardComputer(Backend backend, int blockLog, int threads, int pieceBytes) {
         this.backend = backend;
         this.blockLog = blockLog;
         this.groupBytes = ChunkRanges.CHUNK_LEN << blockLog;
         this.threads = threads;
+        this.fixedPieceBytes = pieceBytes;
     }
 
     /** Reads a piece's bytes: {@code len} bytes of the blob from {@code offset}. */
@@ -149,11 +152,17 @@ final class OutboardComputer {
 
     /** Heap pieces: at most the pinning limit, but never less than a group (a group is hashed as one subtree). */
     private int heapPieceBytes() {
+        if (fixedPieceBytes > 0) {
+            return Math.max(Math.min(fixedPieceBytes, Limits.MAX_CRITICAL_BYTES), groupBytes);
+        }
         return Math.max(Limits.MAX_CRITICAL_BYTES, groupBytes);
     }
 
     /** Direct or mapped pieces: one large piece per thread-share, a power of two between the bounds. */
     private int directPieceBytes(long size) {
+        if (fixedPieceBytes > 0) {
+            return Math.max(fixedPieceBytes, groupBytes);
+        }
         long share = threads == 1 ? MAX_DIRECT_PIECE : Math.max(MIN_PARALLEL_PIECE, size / (4L * threads));
         long piece = Long.highestOneBit(Math.min(share, MAX_DIRECT_PIECE));
         return (int) Math.max(piece, groupBytes);
