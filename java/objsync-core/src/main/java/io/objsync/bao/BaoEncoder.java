@@ -30,7 +30,8 @@ public final class BaoEncoder {
     }
 
     /**
-     * Writes the stream for {@code ranges} to {@code out}.
+     * Writes the stream for {@code ranges} to {@code out} (in writes of up to 64 KiB; {@code out} is not
+     * flushed or closed).
      *
      * @return the number of bytes written
      * @throws BaoVerificationException when data or outboard do not match the outboard's root hash
@@ -39,12 +40,7 @@ public final class BaoEncoder {
     public static long encode(BaoData data, Outboard outboard, ChunkRanges ranges, OutputStream out)
             throws IOException {
         Objects.requireNonNull(out, "out");
-        return encode(BackendRegistry.active(), data, outboard, ranges, new Sink() {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-        });
+        return batched(BackendRegistry.active(), data, outboard, ranges, out::write);
     }
 
     /**
@@ -57,17 +53,63 @@ public final class BaoEncoder {
     public static long encode(BaoData data, Outboard outboard, ChunkRanges ranges, WritableByteChannel out)
             throws IOException {
         Objects.requireNonNull(out, "out");
-        return encode(BackendRegistry.active(), data, outboard, ranges, new Sink() {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-                while (buf.hasRemaining()) {
-                    if (out.write(buf) == 0 && buf.hasRemaining()) {
-                        throw new IllegalStateException("channel accepted no bytes; a blocking channel is required");
-                    }
+        return batched(BackendRegistry.active(), data, outboard, ranges, (b, off, len) -> {
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) {
+                if (out.write(buf) == 0) {
+                    throw new IllegalStateException("channel accepted no bytes; a blocking channel is required");
                 }
             }
         });
+    }
+
+    /**
+     * Encodes through a write buffer, so the 64-byte pairs do not each become a write of their own; what
+     * verified before a failure is still passed on.
+     */
+    static long batched(Backend backend, BaoData data, Outboard outboard, ChunkRanges ranges, Sink out)
+            throws IOException {
+        Batching batching = new Batching(out);
+        long written;
+        try {
+            written = encode(backend, data, outboard, ranges, batching);
+        } catch (BaoVerificationException e) {
+            batching.flush();
+            throw e;
+        }
+        batching.flush();
+        return written;
+    }
+
+    /** Collects small writes into writes of up to 64 KiB. */
+    private static final class Batching implements Sink {
+        private final Sink out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int filled;
+
+        Batching(Sink out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > buffer.length - filled) {
+                flush();
+            }
+            if (len >= buffer.length) {
+                out.write(b, off, len);
+            } else {
+                System.arraycopy(b, off, buffer, filled, len);
+                filled += len;
+            }
+        }
+
+        void flush() throws IOException {
+            if (filled > 0) {
+                out.write(buffer, 0, filled);
+                filled = 0;
+            }
+        }
     }
 
     /** Where the stream goes. */

@@ -45,6 +45,14 @@ public final class ClassicBao {
     }
 
     /**
+     * Writes the combined encoding of a stored blob with a classic outboard ({@code blockLog 0}) to {@code out},
+     * checking every node as {@link BaoEncoder} does.
+     */
+    public static void encode(BaoData data, Outboard outboard, OutputStream out) throws IOException {
+        slice(data, outboard, 0, Long.MAX_VALUE, out);
+    }
+
+    /**
      * Writes the slice for {@code [start, start + len)} of a stored blob with a classic outboard
      * ({@code blockLog 0}) to {@code out}, checking every node as {@link BaoEncoder} does.
      */
@@ -126,7 +134,7 @@ public final class ClassicBao {
         ChunkRanges ranges = sliceRanges(start, len);
         byte[] header = SizePrefix.encode(outboard.size());
         out.write(header, 0, header.length);
-        BaoEncoder.encode(backend, data, outboard, ranges, out);
+        BaoEncoder.batched(backend, data, outboard, ranges, out);
     }
 
     static byte[] decode(Backend backend, byte[] encoded, Hash root) throws BaoException {

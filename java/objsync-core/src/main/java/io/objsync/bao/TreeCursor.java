@@ -106,7 +106,8 @@ final class TreeCursor {
 
     /** End (exclusive) of the blob bytes under the current node. */
     long byteEnd() {
-        return Math.min((start + chunks) << 10, size);
+        // Only the blob's last node ends at the size; shifting its chunk end could pass 2^63.
+        return start + chunks == chunkCount ? size : (start + chunks) << 10;
     }
 
     /** Bytes the current node takes in the stream: 64 for a parent, the covered bytes for a leaf. */

@@ -66,6 +66,10 @@ class BaoVectorsTest {
             assertEquals(c.get("output_len").asInt(), encoded.length);
             assertEquals(c.get("encoded_blake3").asText(), Blake3.hash(encoded).toHex());
 
+            ByteArrayOutputStream fromStore = new ByteArrayOutputStream();
+            ClassicBao.encode(BaoData.of(in), Outboard.builder().blockLog(0).compute(in), fromStore);
+            assertArrayEquals(encoded, fromStore.toByteArray());
+
             assertArrayEquals(in, ClassicBao.decode(backend, encoded, root));
             ByteArrayOutputStream streamed = new ByteArrayOutputStream();
             ClassicBao.decode(backend, new ByteArrayInputStream(encoded), root, streamed);
