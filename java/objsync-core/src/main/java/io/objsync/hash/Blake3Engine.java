@@ -29,13 +29,15 @@ final class Blake3Engine {
     static final int MAP_WINDOW = 1 << 30;
 
     private static final class Active {
-        static final Blake3Engine INSTANCE = new Blake3Engine(BackendRegistry.active());
+        static final Blake3Engine INSTANCE = new Blake3Engine(BackendRegistry.active(), MAP_WINDOW);
     }
 
     private final Backend backend;
+    private final int mapWindow;
 
-    private Blake3Engine(Backend backend) {
+    private Blake3Engine(Backend backend, int mapWindow) {
         this.backend = backend;
+        this.mapWindow = mapWindow;
     }
 
     /** The engine on the active backend. */
@@ -45,11 +47,24 @@ final class Blake3Engine {
 
     /** The engine on {@code backend} (for tests and benchmarks). */
     static Blake3Engine of(Backend backend) {
-        return new Blake3Engine(Objects.requireNonNull(backend, "backend"));
+        return new Blake3Engine(Objects.requireNonNull(backend, "backend"), MAP_WINDOW);
+    }
+
+    /** The same engine mapping files {@code bytes} at a time, a power of two (tests use small windows). */
+    Blake3Engine withMapWindow(int bytes) {
+        if (Integer.bitCount(bytes) != 1 || bytes < MAP_THRESHOLD) {
+            throw new IllegalArgumentException("map window must be a power of two >= " + MAP_THRESHOLD);
+        }
+        return new Blake3Engine(backend, bytes);
     }
 
     Backend backend() {
         return backend;
+    }
+
+    /** Bytes of a file mapped at a time: a power of two. */
+    int mapWindow() {
+        return mapWindow;
     }
 
     // ---- validated entry points, mirrored by Blake3's static methods ----
@@ -214,9 +229,9 @@ final class Blake3Engine {
                     buf.clear();
                 }
             } else {
-                for (long pos = 0; pos < size; pos += MAP_WINDOW) {
+                for (long pos = 0; pos < size; pos += mapWindow) {
                     MappedByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos,
-                            Math.min(MAP_WINDOW, size - pos));
+                            Math.min(mapWindow, size - pos));
                     state.update(window);
                 }
             }

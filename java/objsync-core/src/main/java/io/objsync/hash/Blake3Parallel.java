@@ -106,12 +106,13 @@ public final class Blake3Parallel {
                 return Hash.wrap(out);
             }
             // Every full window is a power-of-two number of pieces, hence a subtree of the whole file.
-            int windows = (int) ((size + Blake3Engine.MAP_WINDOW - 1) / Blake3Engine.MAP_WINDOW);
+            int mapWindow = engine.mapWindow();
+            int windows = (int) ((size + mapWindow - 1) / mapWindow);
             byte[] cvs = new byte[windows * Hash.LENGTH];
             byte[] cv = new byte[Hash.LENGTH];
             for (int w = 0; w < windows; w++) {
-                long pos = (long) w * Blake3Engine.MAP_WINDOW;
-                int len = (int) Math.min(Blake3Engine.MAP_WINDOW, size - pos);
+                long pos = (long) w * mapWindow;
+                int len = (int) Math.min(mapWindow, size - pos);
                 ByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos, len);
                 subtreeCv(window, len, pos / JavaBlake3.CHUNK_LEN, windows == 1, piece, cv);
                 System.arraycopy(cv, 0, cvs, w * Hash.LENGTH, Hash.LENGTH);
@@ -136,11 +137,13 @@ public final class Blake3Parallel {
 
     /**
      * The pieces' size for an input of {@code len} bytes: about four per thread, a power of two between the
-     * minimum piece and {@link io.objsync.internal.Limits#MAX_CRITICAL_BYTES}, so heap pieces stay bounded.
+     * minimum piece and {@link io.objsync.internal.Limits#MAX_CRITICAL_BYTES}, so heap pieces stay bounded,
+     * and no larger than a file map window.
      */
     private int pieceSize(long len) {
         long target = Math.max(minPiece, Math.min(MAX_CRITICAL_BYTES, len / (4L * threads)));
-        return (int) Long.highestOneBit(target);
+        // A map window holds a whole number of pieces.
+        return (int) Math.min(Long.highestOneBit(target), engine.mapWindow());
     }
 
     /**

@@ -441,7 +441,8 @@ public final class JavaBlake3 {
 
     /**
      * The chaining value of the subtree made of {@code in[off, off+len)} whose first chunk has index
-     * {@code chunkCounter} (the root hash when {@code root}) into {@code out32}.
+     * {@code chunkCounter} (the root hash when {@code root}) into {@code out32}. For {@code len <= 1024} this is
+     * the chunk chaining value of chunk {@code chunkCounter}.
      */
     public static void subtreeCv(byte[] key, int flags, byte[] in, int off, int len, long chunkCounter, boolean root,
                                  byte[] out32) {

@@ -136,7 +136,7 @@ final class JavaBlake3State implements Blake3State {
             update(in.array(), in.arrayOffset() + index, len);
             return;
         }
-        if (scratch == null) {
+        if (scratch == null || scratch.length < Math.min(SCRATCH_LEN, len)) {
             scratch = new byte[Math.min(SCRATCH_LEN, Math.max(len, BLOCK_LEN))];
         }
         while (len > 0) {
