@@ -15,6 +15,8 @@ public class BaoException extends IOException {
     private final long offset;
 
     /**
+     * An exception for a problem found at {@code offset}.
+     *
      * @param message what went wrong
      * @param offset  the position the problem was found at (see {@link #offset()}), or -1 when none applies
      */

@@ -6,6 +6,8 @@ public class BaoTruncatedException extends BaoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A stream that ended after {@code offset} bytes.
+     *
      * @param message what was still expected
      * @param offset  number of encoded bytes consumed before the end
      */

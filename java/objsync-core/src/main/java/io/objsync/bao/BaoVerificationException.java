@@ -12,6 +12,8 @@ public class BaoVerificationException extends BaoException {
     private final long endOffset;
 
     /**
+     * A node over the blob bytes {@code [offset, endOffset)} that does not match its hash.
+     *
      * @param message   what failed to verify
      * @param offset    first blob byte covered by the failing node
      * @param endOffset end (exclusive) of the blob bytes covered by the failing node
