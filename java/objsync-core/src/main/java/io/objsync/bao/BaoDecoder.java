@@ -200,7 +200,8 @@ public final class BaoDecoder {
 
     /**
      * Declares the end of the stream: succeeds only when every expected node arrived and verified and no bytes
-     * were offered past the end.
+     * were offered past the end. After {@link #readFrom(InputStream)}, which never reads past the stream, bytes
+     * still waiting in the source are not seen here: check for its end yourself when nothing may follow.
      *
      * @throws BaoTruncatedException when nodes are still missing
      * @throws BaoException          when bytes were offered after the stream's end

@@ -57,7 +57,10 @@ public final class Outboard {
         return builder().compute(data);
     }
 
-    /** The outboard of a file with 16 KiB groups, read through memory maps (no copy into the heap). */
+    /**
+     * The outboard of a file with 16 KiB groups, read through memory maps (no copy into the heap). The file
+     * must not be truncated while it is read.
+     */
     public static Outboard compute(Path file) throws IOException {
         return builder().compute(file);
     }
@@ -216,7 +219,10 @@ public final class Outboard {
             return computer().compute(data);
         }
 
-        /** The outboard of a file, read through memory maps (no copy into the heap). */
+        /**
+         * The outboard of a file, read through memory maps (no copy into the heap). The file must not be
+         * truncated while it is read.
+         */
         public Outboard compute(Path file) throws IOException {
             Objects.requireNonNull(file, "file");
             return computer().compute(file);

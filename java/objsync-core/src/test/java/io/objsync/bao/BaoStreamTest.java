@@ -216,14 +216,19 @@ class BaoStreamTest {
                 byte[] stream = encode(backend, data, ob, ranges);
                 List<long[]> expected = decode(backend, data, size, ob.root(), 4, ranges, stream).leaves;
 
-                // one byte at a time, then random splits
-                for (int mode = 0; mode < 2; mode++) {
+                // one byte at a time, then random splits in heap, read-only and direct buffers
+                for (int mode = 0; mode < 4; mode++) {
                     Recorder r = start(backend, ob.root(), size, 4, ranges, data);
                     int at = 0;
                     while (at < stream.length) {
-                        int n = mode == 0 ? 1 : 1 + rnd.nextInt(3000);
+                        int n = mode == 0 ? 1 : 1 + rnd.nextInt(mode == 3 ? 40_000 : 3000);
                         n = Math.min(n, stream.length - at);
                         ByteBuffer piece = ByteBuffer.wrap(stream, at, n);
+                        if (mode == 2) {
+                            piece = piece.asReadOnlyBuffer();
+                        } else if (mode == 3) {
+                            piece = ByteBuffer.allocateDirect(n).put(piece).flip();
+                        }
                         boolean done = r.decoder.feed(piece);
                         assertFalse(piece.hasRemaining());
                         at += n;

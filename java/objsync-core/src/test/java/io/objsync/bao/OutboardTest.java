@@ -91,6 +91,7 @@ class OutboardTest {
                         heap.put(data).position(7).limit(7 + size);
                         assertEquals(expected, b.compute(heap), how + " heap buffer");
                         assertEquals(7, heap.position(), "position unchanged");
+                        assertEquals(expected, b.compute(heap.asReadOnlyBuffer()), how + " read-only buffer");
                         ByteBuffer direct = ByteBuffer.allocateDirect(size).put(data).flip();
                         assertEquals(expected, b.compute(direct), how + " direct buffer");
                         assertEquals(expected, b.compute(file), how + " file");
