@@ -1,0 +1,43 @@
+package io.objsync.bao;
+
+import io.objsync.internal.Limits;
+import io.objsync.spi.Backend;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wraps a backend and records the largest heap buffer handed to any of its calls, so tests can check that no
+ * call pins more than {@link Limits#MAX_CRITICAL_BYTES} of the heap; also counts outboard calls. A dynamic
+ * proxy, so it keeps up with the SPI as it grows.
+ */
+final class HeapLimitBackend {
+
+    final AtomicLong largestHeapInput = new AtomicLong();
+    final AtomicInteger outboardCalls = new AtomicInteger();
+    final Backend backend;
+
+    HeapLimitBackend(Backend inner) {
+        backend = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    if (args != null) {
+                        for (Object a : args) {
+                            if (a instanceof ByteBuffer && !((ByteBuffer) a).isDirect()) {
+                                largestHeapInput.accumulateAndGet(((ByteBuffer) a).remaining(), Math::max);
+                            }
+                        }
+                    }
+                    if (method.getName().equals("baoOutboard")) {
+                        outboardCalls.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
