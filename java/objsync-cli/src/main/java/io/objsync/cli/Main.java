@@ -11,7 +11,8 @@ import java.util.Map;
 /** The {@code objsync} command: verbs are subcommands. */
 @Command(name = "objsync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Content-addressed sync: BLAKE3/BAO verified blobs, signed documents, tickets.",
-        subcommands = {HashCommand.class, Main.VersionCommand.class})
+        subcommands = {HashCommand.class, OutboardCommand.class, VerifyCommand.class, EncodeCommand.class,
+            DecodeCommand.class, Main.VersionCommand.class})
 public final class Main {
 
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
