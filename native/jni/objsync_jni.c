@@ -179,6 +179,33 @@ JNIEXPORT void JNI_FN(baoOutboard)(JNIEnv *env, jclass c, jbyteArray inArr, jobj
 
 /* ---- XChaCha20-Poly1305 ---- */
 
+/* The three regions of an AEAD call, pinned together; input and output may be the same array (in place). */
+typedef struct {
+  region_t ad, in, out;
+} aead_regions_t;
+
+static void aead_pin(JNIEnv *env, aead_regions_t *r, jbyteArray adArr, jobject adBuf, jlong adOff, jbyteArray inArr,
+                     jobject inBuf, jlong inOff, jbyteArray outArr, jobject outBuf, jlong outOff) {
+  region_init(env, &r->ad, adArr, adBuf, adOff);
+  region_init(env, &r->in, inArr, inBuf, inOff);
+  region_init(env, &r->out, outArr, outBuf, outOff);
+  /* Asked before pinning: no JNI call may follow the first critical pin. */
+  jboolean same = outArr != NULL && (*env)->IsSameObject(env, outArr, inArr);
+  region_pin(env, &r->ad);
+  region_pin(env, &r->in);
+  if (same) {
+    r->out.ptr = (uint8_t *)r->in.pinned + outOff;
+  } else {
+    region_pin(env, &r->out);
+  }
+}
+
+static void aead_release(JNIEnv *env, aead_regions_t *r) {
+  region_release(env, &r->out, 0);
+  region_release(env, &r->in, 0);
+  region_release(env, &r->ad, JNI_ABORT);
+}
+
 JNIEXPORT void JNI_FN(xchachaSeal)(JNIEnv *env, jclass c, jbyteArray key, jbyteArray nonce, jbyteArray adArr,
                                    jobject adBuf, jlong adOff, jlong adLen, jbyteArray inArr, jobject inBuf,
                                    jlong inOff, jlong len, jbyteArray outArr, jobject outBuf, jlong outOff,
@@ -186,23 +213,10 @@ JNIEXPORT void JNI_FN(xchachaSeal)(JNIEnv *env, jclass c, jbyteArray key, jbyteA
   uint8_t k[32], n[24], t[16];
   small_in(env, key, k, 32);
   small_in(env, nonce, n, 24);
-  region_t ad, in, out;
-  region_init(env, &ad, adArr, adBuf, adOff);
-  region_init(env, &in, inArr, inBuf, inOff);
-  region_init(env, &out, outArr, outBuf, outOff);
-  /* The same array may be both input and output (in place): pin it once. Asked before pinning. */
-  jboolean same = outArr != NULL && (*env)->IsSameObject(env, outArr, inArr);
-  region_pin(env, &ad);
-  region_pin(env, &in);
-  if (same) {
-    out.ptr = (uint8_t *)in.pinned + outOff;
-  } else {
-    region_pin(env, &out);
-  }
-  objsync_xchacha_seal(k, n, ad.ptr, (size_t)adLen, in.ptr, (size_t)len, out.ptr, t);
-  region_release(env, &out, 0);
-  region_release(env, &in, 0);
-  region_release(env, &ad, JNI_ABORT);
+  aead_regions_t r;
+  aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff);
+  objsync_xchacha_seal(k, n, r.ad.ptr, (size_t)adLen, r.in.ptr, (size_t)len, r.out.ptr, t);
+  aead_release(env, &r);
   (*env)->SetByteArrayRegion(env, tag, 0, 16, (jbyte *)t);
   memset(k, 0, sizeof k);
 }
@@ -215,22 +229,10 @@ JNIEXPORT jboolean JNI_FN(xchachaOpen)(JNIEnv *env, jclass c, jbyteArray key, jb
   small_in(env, key, k, 32);
   small_in(env, nonce, n, 24);
   small_in(env, tag, t, 16);
-  region_t ad, in, out;
-  region_init(env, &ad, adArr, adBuf, adOff);
-  region_init(env, &in, inArr, inBuf, inOff);
-  region_init(env, &out, outArr, outBuf, outOff);
-  jboolean same = outArr != NULL && (*env)->IsSameObject(env, outArr, inArr);
-  region_pin(env, &ad);
-  region_pin(env, &in);
-  if (same) {
-    out.ptr = (uint8_t *)in.pinned + outOff;
-  } else {
-    region_pin(env, &out);
-  }
-  int rc = objsync_xchacha_open(k, n, ad.ptr, (size_t)adLen, in.ptr, (size_t)len, t, out.ptr);
-  region_release(env, &out, 0);
-  region_release(env, &in, 0);
-  region_release(env, &ad, JNI_ABORT);
+  aead_regions_t r;
+  aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff);
+  int rc = objsync_xchacha_open(k, n, r.ad.ptr, (size_t)adLen, r.in.ptr, (size_t)len, t, r.out.ptr);
+  aead_release(env, &r);
   memset(k, 0, sizeof k);
   return rc == 0 ? JNI_TRUE : JNI_FALSE;
 }

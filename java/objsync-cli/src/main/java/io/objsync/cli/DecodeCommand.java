@@ -5,6 +5,7 @@ import io.objsync.bao.ChunkRanges;
 import io.objsync.bao.SizePrefix;
 import io.objsync.hash.Hash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,25 +40,20 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "File for the verified bytes.")
     Path output;
 
-    @Option(names = "--bytes", paramLabel = "START..END", converter = ByteRange.Converter.class,
-            description = "Byte range the stream was encoded for (default: all).")
-    ByteRange bytes = ByteRange.ALL;
-
-    @Option(names = "--block-log", defaultValue = "4", description = "log2 of chunks per group.")
-    int blockLog;
+    @Mixin
+    StreamRangeOptions range;
 
     @Override
     public Integer call() throws IOException {
         Hash root = Hash.fromHex(hash);
-        ChunkRanges ranges = bytes == ByteRange.ALL ? ChunkRanges.all()
-                : ChunkRanges.fromByteRange(bytes.start(), bytes.end());
+        ChunkRanges ranges = range.chunks();
         long[] written = {0};
         try (InputStream in = new BufferedInputStream(input.equals("-") ? System.in : Files.newInputStream(Path.of(input)),
                 1 << 16);
              FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             long size = SizePrefix.read(in);
-            BaoDecoder decoder = BaoDecoder.create(root, size, blockLog, ranges, new BaoDecoder.Listener() {
+            BaoDecoder decoder = BaoDecoder.create(root, size, range.blockLog, ranges, new BaoDecoder.Listener() {
                 @Override
                 public void onData(long offset, ByteBuffer data) throws IOException {
                     written[0] += data.remaining();

@@ -7,6 +7,7 @@ import io.objsync.bao.Outboard;
 import io.objsync.bao.SizePrefix;
 import io.objsync.hash.Hash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,12 +45,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--hash", paramLabel = "HASH", description = "The blob's hash, with --outboard.")
     String hash;
 
-    @Option(names = "--bytes", paramLabel = "START..END", converter = ByteRange.Converter.class,
-            description = "Byte range to send (default: all).")
-    ByteRange bytes = ByteRange.ALL;
-
-    @Option(names = "--block-log", defaultValue = "4", description = "log2 of chunks per group.")
-    int blockLog;
+    @Mixin
+    StreamRangeOptions range;
 
     @Override
     public Integer call() throws IOException {
@@ -57,15 +54,14 @@ final class EncodeCommand implements Callable<Integer> {
             long size = ch.size();
             Outboard ob;
             if (outboardFile == null) {
-                ob = Outboard.builder().blockLog(blockLog).compute(file);
+                ob = Outboard.builder().blockLog(range.blockLog).compute(file);
             } else if (hash == null) {
                 throw new IllegalArgumentException("--outboard needs --hash: the outboard does not hold the root");
             } else {
                 // The encoder checks data and outboard against the hash as it goes: nothing unverified is sent.
-                ob = Outboard.of(Hash.fromHex(hash), size, blockLog, ByteBuffer.wrap(Files.readAllBytes(outboardFile)));
+                ob = Outboard.of(Hash.fromHex(hash), size, range.blockLog, ByteBuffer.wrap(Files.readAllBytes(outboardFile)));
             }
-            ChunkRanges ranges = bytes == ByteRange.ALL ? ChunkRanges.all()
-                    : ChunkRanges.fromByteRange(bytes.start(), bytes.end());
+            ChunkRanges ranges = range.chunks();
             boolean stdout = output.equals("-");
             try (OutputStream out = new BufferedOutputStream(stdout ? System.out : Files.newOutputStream(Path.of(output)),
                     1 << 16)) {
