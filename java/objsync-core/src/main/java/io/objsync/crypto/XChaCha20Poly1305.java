@@ -102,6 +102,7 @@ public final class XChaCha20Poly1305 implements Aead {
 
     @Override
     public void seal(byte[] nonce, ByteBuffer in, ByteBuffer out, byte[] associatedData) {
+        Objects.requireNonNull(in, "in");
         checkBuffers(in, out, sealedLength(in.remaining()));
         int len = in.remaining();
         byte[] tag = sealCore(nonce, in, out, associatedData);
