@@ -71,6 +71,18 @@ final class TestBuffers {
         return out;
     }
 
+    /** {@code len} bytes from a generator seeded with {@code seed}. */
+    static byte[] random(int len, long seed) {
+        return random(new java.util.Random(seed), len);
+    }
+
+    /** The next {@code len} bytes of {@code rnd}. */
+    static byte[] random(java.util.Random rnd, int len) {
+        byte[] b = new byte[len];
+        rnd.nextBytes(b);
+        return b;
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

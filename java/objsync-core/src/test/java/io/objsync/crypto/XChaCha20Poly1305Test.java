@@ -1,5 +1,6 @@
 package io.objsync.crypto;
 
+import static io.objsync.crypto.TestBuffers.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,27 +20,15 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Random;
 
 /** The XChaCha20-Poly1305 API beyond the vectors: random nonces, large inputs, tampering, arguments, keys. */
 class XChaCha20Poly1305Test {
 
-    private static final byte[] KEY = new byte[32];
-    private static final byte[] NONCE = new byte[24];
-
-    static {
-        new Random(1).nextBytes(KEY);
-        new Random(2).nextBytes(NONCE);
-    }
+    private static final byte[] KEY = random(32, 1);
+    private static final byte[] NONCE = random(24, 2);
 
     private static XChaCha20Poly1305 aead(Backend backend) {
         return new XChaCha20Poly1305(backend, XChaCha20Poly1305Key.fromBytes(KEY));
-    }
-
-    private static byte[] random(int len, long seed) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     @ParameterizedTest
