@@ -1,0 +1,18 @@
+package io.objsync.net;
+
+import java.io.IOException;
+
+/** The peer does not serve the protocol (ALPN) asked for. */
+public final class UnsupportedProtocolException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** With a message naming the peer. */
+    public UnsupportedProtocolException(String message) {
+        super(message);
+    }
+
+    /** With a message naming the peer and the underlying failure. */
+    public UnsupportedProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
