@@ -76,7 +76,7 @@ public final class MemoryNetwork {
                 throw new PeerUnreachableException("no node " + peer.nodeId() + " on this memory network");
             }
             if (!target.dispatcher.serves(alpn)) {
-                throw new UnsupportedProtocolException("node " + peer.nodeId().shortForm() + " does not serve " + alpn);
+                throw new UnsupportedProtocolException("node " + peer.nodeId().shortForm() + " does not serve " + alpn, null);
             }
             TransportLimits mine = dispatcher.limits();
             TransportLimits theirs = target.dispatcher.limits();

@@ -6,12 +6,7 @@ import java.io.IOException;
 public final class PeerIdentityException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** With a message naming the peer. */
-    public PeerIdentityException(String message) {
-        super(message);
-    }
-
-    /** With a message naming the peer and the underlying failure. */
+    /** With a message naming the peer and the underlying failure (may be null). */
     public PeerIdentityException(String message, Throwable cause) {
         super(message, cause);
     }

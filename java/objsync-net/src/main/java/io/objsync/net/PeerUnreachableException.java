@@ -10,9 +10,4 @@ public final class PeerUnreachableException extends IOException {
     public PeerUnreachableException(String message) {
         super(message);
     }
-
-    /** With a message naming the peer and the underlying failure. */
-    public PeerUnreachableException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

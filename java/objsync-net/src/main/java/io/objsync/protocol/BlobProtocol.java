@@ -61,7 +61,7 @@ public final class BlobProtocol {
     public static BlobRequest decodeRequest(byte[] bytes) throws BlobProtocolException {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length == 0) {
-            throw new MalformedRequestException("empty request");
+            throw new MalformedRequestException("empty request", null);
         }
         int type = bytes[0] & 0xFF;
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
@@ -74,11 +74,11 @@ public final class BlobProtocol {
         } else if (type == OBSERVE || type == PUSH) {
             throw new UnsupportedRequestException((type == OBSERVE ? "Observe" : "Push") + " requests are not served");
         } else {
-            throw new MalformedRequestException("unknown request type " + type);
+            throw new MalformedRequestException("unknown request type " + type, null);
         }
         if (in.hasRemaining()) {
             throw new MalformedRequestException(in.remaining() + " bytes after the request (at byte "
-                    + in.position() + ")");
+                    + in.position() + ")", null);
         }
         return request;
     }
@@ -92,7 +92,7 @@ public final class BlobProtocol {
         }
         if (Long.compareUnsigned(count, in.remaining() / Hash.LENGTH) > 0) {
             throw new MalformedRequestException("GetMany claims " + Long.toUnsignedString(count)
-                    + " hashes but only " + in.remaining() + " bytes follow");
+                    + " hashes but only " + in.remaining() + " bytes follow", null);
         }
         List<Hash> hashes = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
@@ -103,7 +103,7 @@ public final class BlobProtocol {
 
     private static Hash hash(ByteBuffer in, String what) throws MalformedRequestException {
         if (in.remaining() < Hash.LENGTH) {
-            throw new MalformedRequestException(what + ": request ends inside a hash (at byte " + in.position() + ")");
+            throw new MalformedRequestException(what + ": request ends inside a hash (at byte " + in.position() + ")", null);
         }
         byte[] h = new byte[Hash.LENGTH];
         in.get(h);

@@ -14,7 +14,7 @@ public class BlobProtocolException extends IOException {
         super(message);
     }
 
-    /** With a message and the underlying failure. */
+    /** With a message and the underlying failure (may be null). */
     public BlobProtocolException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,9 +11,4 @@ public final class BlobUnavailableException extends BlobProtocolException {
     public BlobUnavailableException(String message) {
         super(message);
     }
-
-    /** With a message and the underlying failure. */
-    public BlobUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -6,12 +6,7 @@ package io.objsync.protocol;
 public final class MalformedRequestException extends BlobProtocolException {
     private static final long serialVersionUID = 1L;
 
-    /** With a message that says what and where. */
-    public MalformedRequestException(String message) {
-        super(message);
-    }
-
-    /** With a message and the underlying failure. */
+    /** With a message and the underlying failure (may be null). */
     public MalformedRequestException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,9 +10,4 @@ public final class RequestTooLargeException extends BlobProtocolException {
     public RequestTooLargeException(String message) {
         super(message);
     }
-
-    /** With a message and the underlying failure. */
-    public RequestTooLargeException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

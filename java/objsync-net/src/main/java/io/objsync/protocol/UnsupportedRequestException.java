@@ -10,9 +10,4 @@ public final class UnsupportedRequestException extends BlobProtocolException {
     public UnsupportedRequestException(String message) {
         super(message);
     }
-
-    /** With a message and the underlying failure. */
-    public UnsupportedRequestException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

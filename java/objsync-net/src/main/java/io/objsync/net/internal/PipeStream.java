@@ -1,7 +1,6 @@
 package io.objsync.net.internal;
 
 import io.objsync.net.NodeId;
-import io.objsync.net.PeerStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +8,8 @@ import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One end of an in-memory stream: reads one {@link Pipe}, writes the other. */
-public final class PipeStream implements PeerStream {
+public final class PipeStream extends StreamBase {
 
-    private final NodeId peer;
-    private final String alpn;
     private final Pipe in;
     private final Pipe out;
     private final Runnable onClose;
@@ -51,31 +48,11 @@ public final class PipeStream implements PeerStream {
 
     /** The end reading {@code in} and writing {@code out}; {@code onClose} runs once on close. */
     public PipeStream(NodeId peer, String alpn, Pipe in, Pipe out, Runnable onClose) {
-        this.peer = peer;
-        this.alpn = alpn;
+        super(peer, alpn);
         this.in = in;
         this.out = out;
         this.onClose = onClose;
-    }
-
-    @Override
-    public NodeId peer() {
-        return peer;
-    }
-
-    @Override
-    public String alpn() {
-        return alpn;
-    }
-
-    @Override
-    public InputStream input() {
-        return input;
-    }
-
-    @Override
-    public OutputStream output() {
-        return output;
+        streams(input, output);
     }
 
     @Override

@@ -83,11 +83,11 @@ public final class TlsContext {
         NodeId got = peerOf(ssl, tcp);
         if (!got.equals(expected)) {
             reset(tcp);
-            throw new PeerIdentityException("refused " + who + ": it proved " + got);
+            throw new PeerIdentityException("refused " + who + ": it proved " + got, null);
         }
         if (!alpn.equals(ssl.getApplicationProtocol())) {
             reset(tcp);
-            throw new UnsupportedProtocolException(who + " did not agree to " + alpn);
+            throw new UnsupportedProtocolException(who + " did not agree to " + alpn, null);
         }
         return ssl;
     }

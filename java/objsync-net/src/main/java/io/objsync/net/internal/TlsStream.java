@@ -1,7 +1,6 @@
 package io.objsync.net.internal;
 
 import io.objsync.net.NodeId;
-import io.objsync.net.PeerStream;
 import io.objsync.net.StreamTimeoutException;
 
 import javax.net.ssl.SSLSocket;
@@ -19,19 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code SO_TIMEOUT}; writes and flushes are guarded by the {@link Watchdog}. Finishing the output is a TLS 1.3
  * half-close ({@code close_notify} one way); closing without finishing resets the TCP connection.
  */
-public final class TlsStream implements PeerStream {
+public final class TlsStream extends StreamBase {
 
     private static final int BUFFER = 16 * 1024;
 
-    private final NodeId peer;
-    private final String alpn;
     private final SSLSocket ssl;
     private final Socket tcp;
     private final Watchdog.Guard guard;
     private final long stallNanos;
     private final long idleMillis;
     private final Runnable onClose;
-    private final InputStream input;
     private final OutputStream output;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean finished;
@@ -39,8 +35,7 @@ public final class TlsStream implements PeerStream {
     /** A stream over {@code ssl} (layered on {@code tcp}) after a completed handshake. */
     public TlsStream(NodeId peer, String alpn, SSLSocket ssl, Socket tcp, Watchdog watchdog, long idleMillis,
                      long stallNanos, Runnable onClose) throws IOException {
-        this.peer = peer;
-        this.alpn = alpn;
+        super(peer, alpn);
         this.ssl = ssl;
         this.tcp = tcp;
         this.guard = watchdog.guard(tcp);
@@ -48,28 +43,8 @@ public final class TlsStream implements PeerStream {
         this.idleMillis = idleMillis;
         this.onClose = onClose;
         ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleMillis));
-        this.input = new TimedInput(ssl.getInputStream());
         this.output = new GuardedOutput(new BufferedOutputStream(ssl.getOutputStream(), BUFFER));
-    }
-
-    @Override
-    public NodeId peer() {
-        return peer;
-    }
-
-    @Override
-    public String alpn() {
-        return alpn;
-    }
-
-    @Override
-    public InputStream input() {
-        return input;
-    }
-
-    @Override
-    public OutputStream output() {
-        return output;
+        streams(new TimedInput(ssl.getInputStream()), output);
     }
 
     @Override
@@ -112,14 +87,13 @@ public final class TlsStream implements PeerStream {
 
     private IOException translate(IOException e, String what) {
         if (guard.fired()) {
-            StreamTimeoutException t = new StreamTimeoutException(alpn + " with " + peer.shortForm() + ": " + what
+            StreamTimeoutException t = new StreamTimeoutException(this + ": " + what
                     + " blocked for more than " + stallNanos / 1_000_000 + " ms (the peer stopped reading)");
             t.initCause(e);
             return t;
         }
         if (e instanceof SocketTimeoutException && !(e instanceof StreamTimeoutException)) {
-            StreamTimeoutException t = new StreamTimeoutException(alpn + " with " + peer.shortForm()
-                    + ": no data for " + idleMillis + " ms");
+            StreamTimeoutException t = new StreamTimeoutException(this + ": no data for " + idleMillis + " ms");
             t.initCause(e);
             return t;
         }
