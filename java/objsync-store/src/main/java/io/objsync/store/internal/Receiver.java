@@ -125,8 +125,8 @@ public final class Receiver implements BaoDecoder.Listener {
         if (unrecorded.isEmpty() && !sizeNews) {
             return;
         }
-        data.force(false);
-        outboard.force(false);
+        StoreFiles.force(data, dataPath);
+        StoreFiles.force(outboard, outboardPath);
         ChunkRanges add = unrecorded;
         boolean sizeVerified = decoder.isSizeVerified();
         db.write(tx -> {

@@ -86,12 +86,12 @@ public final class Spool {
                 writer.finish();
             }
             writer.check();
-            out.force(false);
+            StoreFiles.force(out, dataTmp);
             Outboard outboard = hasher.finish();
             try (FileChannel ob = FileChannel.open(outboardTmp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 files.write(ob, outboardTmp, outboard.bytes(), 0);
-                ob.force(false);
+                StoreFiles.force(ob, outboardTmp);
             }
             ok = true;
             return new Result(outboard, null, dataTmp, outboardTmp);
@@ -147,8 +147,10 @@ public final class Spool {
                             int n = buf.remaining();
                             files.write(out, path, buf, position);
                             position += n;
-                        } catch (IOException | RuntimeException e) {
-                            failure = new StoreException("cannot write " + path + ": " + e.getMessage(), e);
+                        } catch (StoreException e) {
+                            failure = e;
+                        } catch (RuntimeException e) {
+                            failure = new StoreException("cannot write " + path + ": " + e, e);
                         }
                     }
                     buf.clear();

@@ -1,6 +1,7 @@
 package io.objsync.store.internal;
 
 import io.objsync.hash.Hash;
+import io.objsync.store.StoreException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -94,11 +95,24 @@ public final class StoreFiles {
     }
 
     /** Writes all of {@code buf} at {@code position} of {@code ch} (a file of the store: {@code file}). */
-    public void write(FileChannel ch, Path file, ByteBuffer buf, long position) throws IOException {
-        hook.beforeWrite(file, position, buf.remaining());
-        long at = position;
-        while (buf.hasRemaining()) {
-            at += ch.write(buf, at);
+    public void write(FileChannel ch, Path file, ByteBuffer buf, long position) throws StoreException {
+        try {
+            hook.beforeWrite(file, position, buf.remaining());
+            long at = position;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forces a file's data to disk (a full disk may only show here, with delayed allocation). */
+    public static void force(FileChannel ch, Path file) throws StoreException {
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -71,7 +71,7 @@ public final class StoredBlob implements AutoCloseable {
             throw new RangeNotAvailableException(hash, ChunkRanges.all()); // a partial blob not yet written
         }
         ob.clear();
-        return new StoredBlob(hash, entry, ch, BaoData.of(ch, entry.size()), Outboard.of(hash, entry.size(),
+        return new StoredBlob(hash, entry, ch, new FileData(ch, entry.size()), Outboard.of(hash, entry.size(),
                 Outboard.DEFAULT_BLOCK_LOG, ob));
     }
 
@@ -106,8 +106,8 @@ public final class StoredBlob implements AutoCloseable {
             BaoEncoder.read(data, outboard, ranges, listener);
         } catch (BaoVerificationException e) {
             throw new DataCorruptedException(hash, e.offset(), e.endOffset(), e);
-        } catch (EOFException e) {
-            throw new DataCorruptedException(hash, 0, entry.size(), e);
+        } catch (ShortFile e) {
+            throw new DataCorruptedException(hash, e.start, e.end, e);
         }
     }
 
@@ -140,8 +140,8 @@ public final class StoredBlob implements AutoCloseable {
             return BaoEncoder.encode(data, outboard, ranges, out);
         } catch (BaoVerificationException e) {
             throw new DataCorruptedException(hash, e.offset(), e.endOffset(), e);
-        } catch (EOFException e) {
-            throw new DataCorruptedException(hash, 0, entry.size(), e);
+        } catch (ShortFile e) {
+            throw new DataCorruptedException(hash, e.start, e.end, e);
         }
     }
 
@@ -174,6 +174,35 @@ public final class StoredBlob implements AutoCloseable {
             throw new BlobNotFoundException(hash);
         }
         return entry;
+    }
+
+    /** A data file that ends before the bytes a read wants (truncated behind the store's back). */
+    private static final class ShortFile extends EOFException {
+        private static final long serialVersionUID = 1L;
+        final long start;
+        final long end;
+
+        ShortFile(long start, long end) {
+            super("the data file ends inside bytes [" + start + ", " + end + ")");
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    /** Positional reads of a data file, telling which bytes were missing when it is short. */
+    private record FileData(FileChannel ch, long size) implements BaoData {
+        @Override
+        public void read(long offset, ByteBuffer dst) throws IOException {
+            long end = offset + dst.remaining();
+            long at = offset;
+            while (dst.hasRemaining()) {
+                int n = ch.read(dst, at);
+                if (n < 0) {
+                    throw new ShortFile(offset, end);
+                }
+                at += n;
+            }
+        }
     }
 
     @Override
