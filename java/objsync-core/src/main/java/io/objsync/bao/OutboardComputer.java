@@ -168,9 +168,12 @@ final class OutboardComputer {
         return Math.max(Limits.MAX_CRITICAL_BYTES, groupBytes);
     }
 
-    /** Pieces of an {@link OutboardStream}: direct memory, so not bound by the pinning limit. */
+    /**
+     * Pieces of an {@link OutboardStream}: direct memory, so not bound by the pinning limit; at least two groups,
+     * so a piece always has a pair at its top.
+     */
     int streamPieceBytes() {
-        return fixedPieceBytes > 0 ? Math.max(fixedPieceBytes, groupBytes) : Math.max(4 << 20, groupBytes);
+        return Math.max(fixedPieceBytes > 0 ? fixedPieceBytes : 4 << 20, 2 * groupBytes);
     }
 
     /** Direct or mapped pieces: one large piece per thread-share, a power of two between the bounds. */

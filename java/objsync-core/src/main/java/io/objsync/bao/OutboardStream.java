@@ -10,9 +10,9 @@ import java.util.Objects;
  * being written somewhere else, without a second read. Created by {@link Outboard.Builder#stream()}; the result
  * equals {@link Outboard#compute(byte[])} of the concatenated input. Not thread-safe.
  *
- * <p>Input collects in one direct piece of a few MiB (a whole subtree of the BLAKE3 tree); a full piece is
- * hashed once the next byte arrives (only then is it known not to be the whole blob), and the parents above the
- * pieces are hashed by {@link #finish()}. Memory: the piece plus the outboard so far (1/256 of the input).
+ * <p>Input is hashed in pieces of a few MiB (whole subtrees of the BLAKE3 tree): in place when a whole piece
+ * arrives at a piece boundary, else collected in a direct buffer first. The parents above the pieces are hashed
+ * by {@link #finish()}. Memory: the piece plus the outboard so far (1/256 of the input).
  */
 public final class OutboardStream {
 
@@ -30,18 +30,27 @@ public final class OutboardStream {
         this.piece = ByteBuffer.allocateDirect(pieceBytes);
     }
 
-    /** Adds {@code src}'s remaining bytes and advances its position past them. */
+    /**
+     * Adds {@code src}'s remaining bytes and advances its position past them. Whole pieces arriving at a piece
+     * boundary are hashed in place, without a copy.
+     */
     public OutboardStream update(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         checkOpen();
         while (src.hasRemaining()) {
-            if (!piece.hasRemaining()) {
-                hashPiece(false);
+            int p = src.position();
+            if (piece.position() == 0 && src.remaining() >= pieceBytes) {
+                hashPiece(src.slice(p, pieceBytes));
+                src.position(p + pieceBytes);
+                continue;
             }
             int n = Math.min(piece.remaining(), src.remaining());
-            int p = src.position();
-            piece.put(src.duplicate().limit(p + n));
+            piece.put(src.slice(p, n));
             src.position(p + n);
+            if (!piece.hasRemaining()) {
+                hashPiece(piece.flip());
+                piece.clear();
+            }
         }
         return this;
     }
@@ -64,19 +73,30 @@ public final class OutboardStream {
      */
     public Outboard finish() {
         checkOpen();
-        hashPiece(cvs.isEmpty());
         finished = true;
+        if (piece.position() > 0 || cvs.isEmpty()) {
+            boolean root = cvs.isEmpty();
+            byte[] cv = new byte[TreeHash.CV_LEN];
+            pieceOutboards.add(computer.hashPiece(piece.flip(), hashed / ChunkRanges.CHUNK_LEN, root, cv));
+            cvs.add(cv);
+            hashed += piece.limit();
+        } else if (cvs.size() == 1) {
+            // Exactly one full piece, hashed before it was known to be the whole blob: the root is its top
+            // pair (children's values never carry the root flag) compressed as root.
+            byte[] pair = pieceOutboards.get(0);
+            byte[] left = java.util.Arrays.copyOfRange(pair, 0, TreeHash.CV_LEN);
+            byte[] right = java.util.Arrays.copyOfRange(pair, TreeHash.CV_LEN, TreeHash.PAIR_LEN);
+            TreeHash.parentCv(left, right, true, cvs.get(0));
+        }
         return computer.assemble(hashed, pieceBytes, cvs, pieceOutboards);
     }
 
-    private void hashPiece(boolean root) {
-        piece.flip();
-        int len = piece.remaining();
+    /** A full piece: never the root (a piece of more than one group has a pair above its halves). */
+    private void hashPiece(ByteBuffer data) {
         byte[] cv = new byte[TreeHash.CV_LEN];
-        pieceOutboards.add(computer.hashPiece(piece, hashed / ChunkRanges.CHUNK_LEN, root, cv));
+        pieceOutboards.add(computer.hashPiece(data, hashed / ChunkRanges.CHUNK_LEN, false, cv));
         cvs.add(cv);
-        hashed += len;
-        piece.clear();
+        hashed += pieceBytes;
     }
 
     private void checkOpen() {

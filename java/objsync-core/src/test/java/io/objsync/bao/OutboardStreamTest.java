@@ -20,15 +20,21 @@ class OutboardStreamTest {
             byte[] data = OutboardTest.random(size, size);
             Outboard expected = Outboard.builder().backend(backend).compute(data);
             // Small pieces put many piece boundaries and parents above pieces into every size.
-            for (int pieceBytes : new int[] {16384, 65536, 0}) {
+            for (int pieceBytes : new int[] {32768, 65536, 0}) {
                 Outboard.Builder b = Outboard.builder().backend(backend);
                 if (pieceBytes > 0) {
                     b.pieceBytes(pieceBytes);
                 }
                 OutboardStream s = b.stream();
+                int piece = pieceBytes == 0 ? 4 << 20 : pieceBytes;
                 int at = 0;
                 while (at < size) {
-                    int n = Math.min(size - at, 1 + rnd.nextInt(rnd.nextBoolean() ? 100 : 70_000));
+                    // small pieces, large ones, and whole aligned pieces (hashed in place)
+                    int n = Math.min(size - at, switch (rnd.nextInt(3)) {
+                        case 0 -> 1 + rnd.nextInt(100);
+                        case 1 -> 1 + rnd.nextInt(70_000);
+                        default -> piece - at % piece; // to the next boundary: then whole pieces
+                    });
                     if (rnd.nextBoolean()) {
                         s.update(data, at, n);
                     } else {
@@ -42,6 +48,18 @@ class OutboardStreamTest {
                 assertEquals(expected, s.finish(), "size " + size + " piece " + pieceBytes);
                 assertThrows(IllegalStateException.class, s::finish);
             }
+        }
+    }
+
+    /** A blob that is exactly one piece is hashed before it is known to be whole: its root comes from its top pair. */
+    @ParameterizedTest
+    @MethodSource("io.objsync.testing.BackendsUnderTest#all")
+    void aBlobOfExactlyOnePieceGetsItsRootHash(Backend backend) {
+        for (int pieceBytes : new int[] {32768, 65536, 4 << 20}) {
+            byte[] data = OutboardTest.random(pieceBytes, pieceBytes);
+            OutboardStream s = Outboard.builder().backend(backend).pieceBytes(pieceBytes).stream();
+            s.update(ByteBuffer.allocateDirect(pieceBytes).put(data).flip());
+            assertEquals(Outboard.builder().backend(backend).compute(data), s.finish());
         }
     }
 }
