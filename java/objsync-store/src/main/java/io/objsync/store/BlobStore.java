@@ -158,39 +158,44 @@ public final class BlobStore implements AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         enter();
         try {
-            Spool.Result r = Spool.run(files, source, total, progress);
-            return commit(r);
+            return commit(List.of(Spool.run(files, source, total, progress))).get(0);
         } finally {
             exit();
         }
     }
 
     /**
-     * Records an imported blob: pinned first (so no collection can remove it before the caller sees it), then
-     * its record and, for a file blob, the renames of its temporary files, in one transaction; the renames run
-     * after the commit (redone by the next open if a crash comes between). Identical content is kept once.
+     * Records imported blobs: pinned first (so no collection can remove them before the caller sees them), then
+     * their records and, for file blobs, the renames of their temporary files, in one transaction; the renames
+     * run after the commit (redone by the next open if a crash comes between). Identical content is kept once.
      */
-    private TempPin commit(Spool.Result r) throws IOException {
-        Hash hash = r.outboard().root();
-        TempPin pin = pinLocked(hash, BlobFormat.RAW);
+    private List<TempPin> commit(List<Spool.Result> results) throws IOException {
+        List<TempPin> pins = new ArrayList<>(results.size());
         boolean done = false;
         gcLock.readLock().lock();
         try {
+            for (Spool.Result r : results) {
+                pins.add(pinLocked(r.outboard().root(), BlobFormat.RAW));
+            }
             FileOps ops = new FileOps();
             long id = db.write(tx -> {
-                BlobEntry e = tx.entry(hash);
-                if (e != null && e.isComplete()) {
-                    return -1L;
-                }
-                if (r.inline() != null) {
-                    tx.putEntry(hash, BlobEntry.inline(r.inline()));
-                    if (e != null) { // a partial record under a wrong size claim had files
-                        ops.delete(files.relative(files.data(hash))).delete(files.relative(files.outboard(hash)));
+                for (Spool.Result r : results) {
+                    Hash hash = r.outboard().root();
+                    BlobEntry e = tx.entry(hash);
+                    if (e != null && e.isComplete()) {
+                        continue;
                     }
-                } else {
-                    tx.putEntry(hash, BlobEntry.file(r.outboard().size()));
-                    ops.rename(files.relative(r.dataTmp()), files.relative(files.data(hash)))
-                            .rename(files.relative(r.outboardTmp()), files.relative(files.outboard(hash)));
+                    if (r.inline() != null) {
+                        tx.putEntry(hash, BlobEntry.inline(r.inline()));
+                        if (e != null) { // a partial record under a wrong size claim had files
+                            ops.delete(files.relative(files.data(hash)))
+                                    .delete(files.relative(files.outboard(hash)));
+                        }
+                    } else {
+                        tx.putEntry(hash, BlobEntry.file(r.outboard().size()));
+                        ops.rename(files.relative(r.dataTmp()), files.relative(files.data(hash)))
+                                .rename(files.relative(r.outboardTmp()), files.relative(files.outboard(hash)));
+                    }
                 }
                 return ops.isEmpty() ? -1L : tx.addPending(ops);
             });
@@ -202,16 +207,48 @@ public final class BlobStore implements AutoCloseable {
                 });
             }
             done = true;
-            return pin;
+            return pins;
         } finally {
             gcLock.readLock().unlock();
-            if (r.dataTmp() != null) {
-                Files.deleteIfExists(r.dataTmp()); // gone after the rename; left after a dedup or failure
-                Files.deleteIfExists(r.outboardTmp());
+            for (Spool.Result r : results) {
+                deleteTmp(r); // gone after the rename; left after a dedup or failure
             }
             if (!done) {
-                pin.close();
+                pins.forEach(TempPin::close);
             }
+        }
+    }
+
+    private static void deleteTmp(Spool.Result r) throws IOException {
+        if (r.dataTmp() != null) {
+            Files.deleteIfExists(r.dataTmp());
+            Files.deleteIfExists(r.outboardTmp());
+        }
+    }
+
+    /**
+     * Imports many blobs with one metadata commit (each commit is a disk flush, which dominates the cost of
+     * importing small blobs one by one). Returns their pins, in order.
+     */
+    public List<TempPin> addAll(List<byte[]> blobs) throws IOException {
+        enter();
+        List<Spool.Result> spooled = new ArrayList<>(blobs.size());
+        boolean committed = false;
+        try {
+            for (byte[] b : blobs) {
+                spooled.add(Spool.run(files, Channels.newChannel(new java.io.ByteArrayInputStream(b)), b.length,
+                        ImportProgress.NONE));
+            }
+            List<TempPin> pins = commit(spooled);
+            committed = true;
+            return pins;
+        } finally {
+            if (!committed) {
+                for (Spool.Result r : spooled) {
+                    deleteTmp(r);
+                }
+            }
+            exit();
         }
     }
 
@@ -221,9 +258,12 @@ public final class BlobStore implements AutoCloseable {
      */
     public TempPin addCollection(Collection collection) throws IOException {
         Objects.requireNonNull(collection, "collection");
-        try (TempPin meta = add(collection.metadataBlob());
-             TempPin seq = add(collection.hashSeq(meta.hash()))) {
-            return pin(seq.hash(), BlobFormat.HASH_SEQ);
+        byte[] metadata = collection.metadataBlob();
+        List<TempPin> both = addAll(List.of(metadata, collection.hashSeq(Blake3.hash(metadata))));
+        try {
+            return pin(both.get(1).hash(), BlobFormat.HASH_SEQ);
+        } finally {
+            both.forEach(TempPin::close);
         }
     }
 
@@ -243,21 +283,34 @@ public final class BlobStore implements AutoCloseable {
             total += Files.size(p);
         }
         List<TempPin> held = new ArrayList<>();
+        List<Spool.Result> batch = new ArrayList<>();
+        enter();
         try {
             List<Collection.Entry> entries = new ArrayList<>();
             long before = 0;
             for (Path p : paths) {
                 long base = before;
                 long all = total;
-                TempPin pin = add(p, (done, t) -> progress.onProgress(base + done, all));
-                held.add(pin);
-                before += Files.size(p);
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                    batch.add(Spool.run(files, ch, ch.size(), (done, t) -> progress.onProgress(base + done, all)));
+                    before += ch.size();
+                }
                 String name = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                entries.add(new Collection.Entry(name, pin.hash()));
+                entries.add(new Collection.Entry(name, batch.get(batch.size() - 1).outboard().root()));
+                if (batch.size() == 256) { // small files share commits: each is a disk flush
+                    held.addAll(commit(batch));
+                    batch.clear();
+                }
             }
+            held.addAll(commit(batch));
+            batch.clear();
             return addCollection(Collection.of(entries));
         } finally {
+            for (Spool.Result r : batch) {
+                deleteTmp(r);
+            }
             held.forEach(TempPin::close);
+            exit();
         }
     }
 

@@ -187,4 +187,25 @@ class BlobStoreTest {
             assertEquals(0, store.blobFiles().size());
         }
     }
+
+    @Test
+    void addAllImportsManyBlobsInOneCommitIncludingDuplicates() throws IOException {
+        List<byte[]> blobs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            blobs.add(TestData.random(i % 7 == 0 ? 40_000 + i : i * 10, i % 150)); // each content twice
+        }
+        try (BlobStore store = BlobStore.open(tmp)) {
+            List<TempPin> pins = store.addAll(blobs);
+            for (int i = 0; i < blobs.size(); i++) {
+                assertEquals(Blake3.hash(blobs.get(i)), pins.get(i).hash());
+                assertArrayEquals(blobs.get(i), store.read(pins.get(i).hash(), 0, blobs.get(i).length));
+            }
+            pins.forEach(TempPin::close);
+            assertEquals(blobs.stream().map(Blake3::hash).distinct().count(), store.list().size());
+            try (var t = Files.list(tmp.resolve("tmp"))) {
+                assertEquals(0, t.count());
+            }
+            assertTrue(store.validate().isClean());
+        }
+    }
 }
