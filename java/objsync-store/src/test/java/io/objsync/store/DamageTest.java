@@ -116,4 +116,21 @@ class DamageTest {
             assertTrue(store.status(gone).orElseThrow().verified().isEmpty());
         }
     }
+
+    @Test
+    void aPartialBlobThatLostItsFilesIsReportedAndOneWithoutFilesYetIsNot() throws IOException {
+        byte[] data = TestData.random(200_000, 5);
+        try (BlobStore source = BlobStore.open(tmp.resolve("a")); BlobStore store = BlobStore.open(tmp.resolve("b"));
+             TempPin p = source.add(data); TempPin keep = store.pin(p.hash(), BlobFormat.RAW)) {
+            Hash h = p.hash();
+            ChunkRanges some = ChunkRanges.of(0, 32);
+            store.receive(h, some, new ByteArrayInputStream(TestData.response(source, h, some)));
+            Files.delete(store.dataFile(h));
+            Files.delete(store.outboardFile(h));
+            assertEquals(Map.of(h, some), store.validate().damaged());
+            assertTrue(store.status(h).orElseThrow().verified().isEmpty());
+            assertTrue(store.validate().isClean(), "a record with nothing verified needs no files");
+            assertThrows(RangeNotAvailableException.class, () -> store.read(h, 0, 1));
+        }
+    }
 }
