@@ -4,7 +4,6 @@ import io.objsync.hash.Hash;
 import io.objsync.store.BlobFormat;
 import io.objsync.store.StoreException;
 import io.objsync.store.Tag;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The store's metadata in LMDB: tables {@code blobs} (hash → {@link BlobEntry}), {@code tags} (UTF-8 name →
  * {@code u8 format ‖ 32-byte hash}) and {@code pending} (u64 big-endian sequence → {@link FileOps}). Byte arrays
- * in and out ({@link ByteArrayProxy}), so no JVM flags are needed. Every commit is durable (LMDB's default
+ * in and out ({@link PinnedByteArrayProxy}), so no JVM flags are needed. Every commit is durable (LMDB's default
  * sync); read transactions are not tied to threads ({@code MDB_NOTLS}), so any thread may read.
  */
 public final class MetaDb implements AutoCloseable {
@@ -56,7 +55,7 @@ public final class MetaDb implements AutoCloseable {
     public static MetaDb open(Path dir, long mapSize) throws StoreException {
         try {
             Files.createDirectories(dir);
-            Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(mapSize).setMaxDbs(4)
+            Env<byte[]> env = Env.create(PinnedByteArrayProxy.INSTANCE).setMapSize(mapSize).setMaxDbs(4)
                     .setMaxReaders(1024).open(dir.toFile(), EnvFlags.MDB_NOTLS);
             return new MetaDb(env);
         } catch (LmdbException | IOException e) {
