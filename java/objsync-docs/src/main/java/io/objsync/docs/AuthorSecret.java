@@ -1,0 +1,26 @@
+package io.objsync.docs;
+
+/** An author's secret key: signs the entries this author writes. Its public key is the {@link AuthorId}. */
+public final class AuthorSecret extends SigningSecret {
+    private final AuthorId id;
+
+    private AuthorSecret(byte[] seed) {
+        super(seed);
+        this.id = AuthorId.of(publicKey());
+    }
+
+    /** A fresh random author. */
+    public static AuthorSecret generate() {
+        return new AuthorSecret(randomSeed());
+    }
+
+    /** The author with this 32-byte seed. */
+    public static AuthorSecret fromBytes(byte[] seed) {
+        return new AuthorSecret(seed);
+    }
+
+    /** The author's id (its public key). */
+    public AuthorId id() {
+        return id;
+    }
+}
