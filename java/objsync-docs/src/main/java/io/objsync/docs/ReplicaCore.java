@@ -1,6 +1,7 @@
 package io.objsync.docs;
 
-import io.objsync.docs.internal.Ed25519;
+import io.objsync.crypto.Ed25519BatchVerifier;
+import io.objsync.crypto.Ed25519PublicKey;
 import io.objsync.docs.internal.store.ReplicaStore;
 import io.objsync.docs.sync.ContentStatus;
 
@@ -130,48 +131,29 @@ final class ReplicaCore {
         return null;
     }
 
-    /** Both signatures of every entry not already refused, as one parallel batch of 2n verifications. */
+    /** Both signatures of every entry not already refused, as one batch of 2n verifications over the cores. */
     static boolean[] verifySignatures(List<SignedEntry> entries, InvalidEntryException.Reason[] verdict) {
         int n = entries.size();
         boolean[] ok = new boolean[n];
         int[] which = new int[n];
+        Ed25519BatchVerifier batch = Ed25519BatchVerifier.create();
         int m = 0;
         for (int i = 0; i < n; i++) {
-            if (verdict[i] == null) {
-                which[m++] = i;
+            if (verdict[i] != null) {
+                continue;
             }
+            SignedEntry e = entries.get(i);
+            byte[] msg = e.entry().signedBytes();
+            batch.add(Ed25519PublicKey.fromBytes(e.entry().namespace().raw()), msg, e.rawNamespaceSignature());
+            batch.add(Ed25519PublicKey.fromBytes(e.entry().author().raw()), msg, e.rawAuthorSignature());
+            which[m++] = i;
         }
         if (m == 0) {
             return ok;
         }
-        byte[][] msgs = new byte[m][];
-        int total = 0;
+        Ed25519BatchVerifier.Result r = batch.verify();
         for (int j = 0; j < m; j++) {
-            msgs[j] = entries.get(which[j]).entry().signedBytes();
-            total += 2 * msgs[j].length;
-        }
-        byte[] keys = new byte[2 * m * 32];
-        byte[] sigs = new byte[2 * m * 64];
-        byte[] messages = new byte[total];
-        int[] offsets = new int[2 * m + 1];
-        int at = 0;
-        for (int j = 0; j < m; j++) {
-            SignedEntry e = entries.get(which[j]);
-            System.arraycopy(e.entry().namespace().raw(), 0, keys, 2 * j * 32, 32);
-            System.arraycopy(e.entry().author().raw(), 0, keys, (2 * j + 1) * 32, 32);
-            System.arraycopy(e.rawNamespaceSignature(), 0, sigs, 2 * j * 64, 64);
-            System.arraycopy(e.rawAuthorSignature(), 0, sigs, (2 * j + 1) * 64, 64);
-            for (int k = 0; k < 2; k++) {
-                offsets[2 * j + k] = at;
-                System.arraycopy(msgs[j], 0, messages, at, msgs[j].length);
-                at += msgs[j].length;
-            }
-        }
-        offsets[2 * m] = at;
-        byte[] results = new byte[2 * m];
-        Ed25519.verifyAll(2 * m, keys, sigs, messages, offsets, results, Runtime.getRuntime().availableProcessors());
-        for (int j = 0; j < m; j++) {
-            ok[which[j]] = results[2 * j] == 1 && results[2 * j + 1] == 1;
+            ok[which[j]] = r.isValid(2 * j) && r.isValid(2 * j + 1);
         }
         return ok;
     }

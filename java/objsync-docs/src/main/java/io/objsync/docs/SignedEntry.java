@@ -1,6 +1,6 @@
 package io.objsync.docs;
 
-import io.objsync.docs.internal.Ed25519;
+import io.objsync.crypto.Ed25519PublicKey;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -22,7 +22,7 @@ public final class SignedEntry {
 
     private static byte[] checkSignature(byte[] sig, String name) {
         Objects.requireNonNull(sig, name);
-        if (sig.length != Ed25519.SIGNATURE_BYTES) {
+        if (sig.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
             throw new IllegalArgumentException(name + " must be 64 bytes, got " + sig.length);
         }
         return sig.clone();
@@ -49,8 +49,8 @@ public final class SignedEntry {
     /** True when both signatures verify under the entry's namespace and author keys. */
     public boolean verify() {
         byte[] msg = entry.signedBytes();
-        return Ed25519.verify(entry.namespace().raw(), msg, namespaceSignature)
-                && Ed25519.verify(entry.author().raw(), msg, authorSignature);
+        return Ed25519PublicKey.fromBytes(entry.namespace().raw()).verify(msg, namespaceSignature)
+                && Ed25519PublicKey.fromBytes(entry.author().raw()).verify(msg, authorSignature);
     }
 
     /** The entry. */

@@ -1,47 +1,32 @@
 package io.objsync.docs;
 
-import io.objsync.docs.internal.Ed25519;
+import io.objsync.crypto.Ed25519PrivateKey;
 
-import java.security.SecureRandom;
 import java.util.Objects;
 
-/** An Ed25519 seed with its public key. Immutable; {@link #toString()} never shows the seed. */
+/** An Ed25519 signing key (namespace or author). Immutable; {@link #toString()} never shows the seed. */
 abstract class SigningSecret {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Ed25519PrivateKey key;
 
-    private final byte[] seed;
-    private final byte[] publicKey;
-
-    SigningSecret(byte[] seed) {
-        Objects.requireNonNull(seed, "seed");
-        if (seed.length != Ed25519.KEY_BYTES) {
-            throw new IllegalArgumentException("a secret is " + Ed25519.KEY_BYTES + " bytes, got " + seed.length);
-        }
-        this.seed = seed.clone();
-        this.publicKey = Ed25519.publicKey(this.seed);
-    }
-
-    static byte[] randomSeed() {
-        byte[] seed = new byte[Ed25519.KEY_BYTES];
-        RANDOM.nextBytes(seed);
-        return seed;
+    SigningSecret(Ed25519PrivateKey key) {
+        this.key = Objects.requireNonNull(key, "key");
     }
 
     /** A copy of the 32-byte seed: the secret itself; keep it safe. */
     public byte[] toBytes() {
-        return seed.clone();
+        return key.seed();
     }
 
     byte[] publicKey() {
-        return publicKey;
+        return key.publicKey().toBytes();
     }
 
     byte[] sign(byte[] message) {
-        return Ed25519.sign(seed, publicKey, message);
+        return key.sign(message);
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(public " + java.util.HexFormat.of().formatHex(publicKey) + ")";
+        return getClass().getSimpleName() + "(public " + key.publicKey().toHex() + ")";
     }
 }

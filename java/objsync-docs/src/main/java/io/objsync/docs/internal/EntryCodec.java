@@ -1,5 +1,6 @@
 package io.objsync.docs.internal;
 
+import io.objsync.crypto.Ed25519PublicKey;
 import io.objsync.docs.Entry;
 import io.objsync.docs.Record;
 import io.objsync.docs.SignedEntry;
@@ -38,8 +39,8 @@ public final class EntryCodec {
      * @throws PostcardException on malformed bytes, including a record identifier shorter than 64 bytes
      */
     public static SignedEntry read(PostcardReader r) {
-        byte[] authorSig = r.fixed(Ed25519.SIGNATURE_BYTES);
-        byte[] namespaceSig = r.fixed(Ed25519.SIGNATURE_BYTES);
+        byte[] authorSig = r.fixed(Ed25519PublicKey.SIGNATURE_LENGTH);
+        byte[] namespaceSig = r.fixed(Ed25519PublicKey.SIGNATURE_LENGTH);
         int at = r.position();
         byte[] id = r.bytes();
         if (id.length < Entry.ID_PREFIX_BYTES) {
