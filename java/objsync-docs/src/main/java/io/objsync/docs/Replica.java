@@ -280,6 +280,11 @@ public final class Replica {
                 }
 
                 @Override
+                public void xorOfFirst(long count, long[] acc) {
+                    v.xorOfFirst(count, acc);
+                }
+
+                @Override
                 public void totalXor(long[] acc) {
                     v.totalXor(acc);
                 }

@@ -1,7 +1,6 @@
 package io.objsync.docs;
 
-import io.objsync.crypto.Ed25519BatchVerifier;
-import io.objsync.crypto.Ed25519PublicKey;
+import io.objsync.docs.internal.SignatureBatch;
 import io.objsync.docs.internal.store.ReplicaStore;
 import io.objsync.docs.sync.ContentStatus;
 
@@ -136,7 +135,7 @@ final class ReplicaCore {
         int n = entries.size();
         boolean[] ok = new boolean[n];
         int[] which = new int[n];
-        Ed25519BatchVerifier batch = Ed25519BatchVerifier.create();
+        SignatureBatch batch = new SignatureBatch();
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (verdict[i] != null) {
@@ -144,16 +143,13 @@ final class ReplicaCore {
             }
             SignedEntry e = entries.get(i);
             byte[] msg = e.entry().signedBytes();
-            batch.add(Ed25519PublicKey.fromBytes(e.entry().namespace().raw()), msg, e.rawNamespaceSignature());
-            batch.add(Ed25519PublicKey.fromBytes(e.entry().author().raw()), msg, e.rawAuthorSignature());
+            batch.add(e.entry().namespace().raw(), msg, e.rawNamespaceSignature());
+            batch.add(e.entry().author().raw(), msg, e.rawAuthorSignature());
             which[m++] = i;
         }
-        if (m == 0) {
-            return ok;
-        }
-        Ed25519BatchVerifier.Result r = batch.verify();
+        boolean[] r = batch.verify();
         for (int j = 0; j < m; j++) {
-            ok[which[j]] = r.isValid(2 * j) && r.isValid(2 * j + 1);
+            ok[which[j]] = r[2 * j] && r[2 * j + 1];
         }
         return ok;
     }

@@ -21,6 +21,9 @@ public interface RangeIndex {
     /** The record identifier at {@code index}. */
     byte[] idAt(long index);
 
+    /** XORs the fingerprints of the first {@code count} entries into {@code acc}. */
+    void xorOfFirst(long count, long[] acc);
+
     /** XOR of every fingerprint into {@code acc}. */
     void totalXor(long[] acc);
 

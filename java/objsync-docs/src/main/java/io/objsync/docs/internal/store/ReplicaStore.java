@@ -167,6 +167,13 @@ public final class ReplicaStore {
             return tree == null ? 0 : tree.rank(ik, acc);
         }
 
+        /** XORs the fingerprints of the first {@code count} entries into {@code acc}. */
+        public void xorOfFirst(long count, long[] acc) {
+            if (tree != null) {
+                tree.xorOfFirst(count, acc);
+            }
+        }
+
         /** XOR of all fingerprints into {@code acc}. */
         public void totalXor(long[] acc) {
             if (tree != null) {

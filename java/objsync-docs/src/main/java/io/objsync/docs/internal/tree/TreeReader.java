@@ -59,6 +59,23 @@ public class TreeReader {
         return rank + below;
     }
 
+    /** XORs the fingerprints of the first {@code count} keys into {@code acc}. */
+    public void xorOfFirst(long count, long[] acc) {
+        Node node = nodeOf(root);
+        while (!node.leaf) {
+            int c = 0;
+            while (c < node.n - 1 && count >= node.count[c]) {
+                count -= node.count[c];
+                Xor256.xorInto(acc, node.xor, c * 4);
+                c++;
+            }
+            node = nodeOf(node.child[c]);
+        }
+        for (int j = 0; j < count && j < node.n; j++) {
+            Xor256.xorInto(acc, node.xor, j * 4);
+        }
+    }
+
     /** The fingerprint stored with {@code key} as four longs, or null when the key is absent. */
     public long[] get(byte[] key) {
         Node node = nodeOf(root);

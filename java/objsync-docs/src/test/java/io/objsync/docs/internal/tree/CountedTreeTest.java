@@ -113,6 +113,9 @@ class CountedTreeTest {
             assertEquals(n, rank);
             assertArrayEquals(expect, acc);
             assertArrayEquals(model.get(probe), t.get(probe));
+            long[] byCount = new long[4];
+            t.xorOfFirst(rank, byCount);
+            assertArrayEquals(expect, byCount);
         }
         for (int i = 0; i < keys.size(); i += 1 + r.nextInt(7)) {
             assertArrayEquals(keys.get(i), t.keyAt(i));
