@@ -9,12 +9,21 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs both sides of a session in-process over a pair of pipes. */
 final class SyncHarness {
     record Result(SyncOutcome alice, SyncOutcome bob) {
     }
+
+    /** Own daemon threads: the common pool may have a single worker on a small machine. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sync-peer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private SyncHarness() {
     }
@@ -36,7 +45,7 @@ final class SyncHarness {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, THREADS);
         SyncOutcome a;
         try {
             a = SyncSession.initiate(alice, p[0], aliceConfig);
