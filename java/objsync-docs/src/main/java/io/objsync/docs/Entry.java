@@ -19,12 +19,17 @@ public final class Entry {
     private final AuthorId author;
     private final byte[] key;
     private final Record record;
+    private final byte[] id;
 
     private Entry(NamespaceId namespace, AuthorId author, byte[] key, Record record) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.author = Objects.requireNonNull(author, "author");
         this.key = Objects.requireNonNull(key, "key").clone();
         this.record = Objects.requireNonNull(record, "record");
+        this.id = new byte[ID_PREFIX_BYTES + key.length];
+        System.arraycopy(namespace.raw(), 0, id, 0, 32);
+        System.arraycopy(author.raw(), 0, id, 32, 32);
+        System.arraycopy(key, 0, id, ID_PREFIX_BYTES, key.length);
     }
 
     /** The entry of {@code record} under {@code key} (copied) by {@code author} in {@code namespace}. */
@@ -72,11 +77,12 @@ public final class Entry {
 
     /** {@code namespace ‖ author ‖ key}: the identifier ranges order entries by. */
     public byte[] recordId() {
-        byte[] id = new byte[ID_PREFIX_BYTES + key.length];
-        System.arraycopy(namespace.raw(), 0, id, 0, 32);
-        System.arraycopy(author.raw(), 0, id, 32, 32);
-        System.arraycopy(key, 0, id, ID_PREFIX_BYTES, key.length);
-        return id;
+        return id.clone();
+    }
+
+    /** {@code author ‖ key} (the record identifier without the namespace), a fresh array. */
+    public byte[] authorAndKey() {
+        return Arrays.copyOfRange(id, 32, id.length);
     }
 
     /**

@@ -91,10 +91,28 @@ final class ReplicaCore {
         for (int i = 0; i < entries.size(); i++) {
             verdict[i] = screen(entries.get(i), ns, limit);
         }
-        boolean[] sigOk = verifySignatures(entries, verdict);
+        // Entries the insert rule would refuse anyway (e.g. the ones we already hold) are not worth verifying.
+        boolean[] stale = store.env().read(txn -> {
+            ReplicaStore.View v = store.view(txn);
+            boolean[] out = new boolean[entries.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = verdict[i] == null && !v.newerThanPrefixes(entries.get(i));
+            }
+            return out;
+        });
+        boolean[] check = new boolean[entries.size()];
+        for (int i = 0; i < check.length; i++) {
+            check[i] = verdict[i] == null && !stale[i];
+        }
+        boolean[] sigOk = verifySignatures(entries, check);
+        int ignored = 0;
         List<SignedEntry> valid = new ArrayList<>(entries.size());
         List<ContentStatus> validStatus = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
+            if (stale[i]) {
+                ignored++;
+                continue;
+            }
             if (verdict[i] == null && !sigOk[i]) {
                 verdict[i] = InvalidEntryException.Reason.BAD_SIGNATURE;
             }
@@ -105,7 +123,7 @@ final class ReplicaCore {
                 validStatus.add(statuses == null ? ContentStatus.MISSING : statuses.get(i));
             }
         }
-        int total = entries.size() - valid.size();
+        int total = entries.size() - valid.size() - ignored;
         rejected.addAndGet(total);
         int inserted = 0;
         if (!valid.isEmpty()) {
@@ -113,7 +131,7 @@ final class ReplicaCore {
                 inserted += o.inserted() ? 1 : 0;
             }
         }
-        return new IngestResult(inserted, valid.size() - inserted, rejections);
+        return new IngestResult(inserted, valid.size() - inserted + ignored, rejections);
     }
 
     /** The first rule (other than the signatures) {@code e} breaks, or null. */
@@ -130,15 +148,15 @@ final class ReplicaCore {
         return null;
     }
 
-    /** Both signatures of every entry not already refused, as one batch of 2n verifications over the cores. */
-    static boolean[] verifySignatures(List<SignedEntry> entries, InvalidEntryException.Reason[] verdict) {
+    /** Both signatures of the entries marked in {@code check}, as one batch of 2n verifications over the cores. */
+    static boolean[] verifySignatures(List<SignedEntry> entries, boolean[] check) {
         int n = entries.size();
         boolean[] ok = new boolean[n];
         int[] which = new int[n];
         SignatureBatch batch = new SignatureBatch();
         int m = 0;
         for (int i = 0; i < n; i++) {
-            if (verdict[i] != null) {
+            if (!check[i]) {
                 continue;
             }
             SignedEntry e = entries.get(i);

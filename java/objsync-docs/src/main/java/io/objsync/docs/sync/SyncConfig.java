@@ -5,51 +5,58 @@ package io.objsync.docs.sync;
  * interoperate (also with the reference, which splits in 2 and sends items at 1 entry).
  *
  * @param splitFactor        how many sub-ranges a differing range is split into (at least 2)
- * @param itemThreshold      a sub-range with at most this many entries is sent as items, not as a fingerprint
+ * @param itemThreshold      a range known to differ with at most this many entries is answered with its items
+ * @param partItemThreshold  a new sub-range with at most this many entries goes as items, not as a fingerprint
  * @param maxItemsPerPart    most entries sent in one range item; larger answers are split into fingerprints
  * @param maxFrameBytes      largest frame accepted or sent; an answer that would not fit sends fingerprints
  *                           instead of entries, which costs rounds but never memory
  * @param maxPartsPerMessage most parts accepted in one incoming message (fingerprint floods)
  * @param maxMessages        most messages one session may receive
  */
-public record SyncConfig(int splitFactor, int itemThreshold, int maxItemsPerPart, int maxFrameBytes,
-                         int maxPartsPerMessage, int maxMessages) {
+public record SyncConfig(int splitFactor, int itemThreshold, int partItemThreshold, int maxItemsPerPart,
+                         int maxFrameBytes, int maxPartsPerMessage, int maxMessages) {
     /** Checks the values. */
     public SyncConfig {
         if (splitFactor < 2) {
             throw new IllegalArgumentException("splitFactor must be at least 2");
         }
-        if (itemThreshold < 1 || maxItemsPerPart < itemThreshold) {
-            throw new IllegalArgumentException("need 1 <= itemThreshold <= maxItemsPerPart");
+        if (itemThreshold < 1 || maxItemsPerPart < itemThreshold || partItemThreshold < 0
+                || partItemThreshold > itemThreshold) {
+            throw new IllegalArgumentException("need 0 <= partItemThreshold <= itemThreshold <= maxItemsPerPart");
         }
         if (maxFrameBytes < 64 * 1024 || maxPartsPerMessage < 16 || maxMessages < 2) {
             throw new IllegalArgumentException("limits too small");
         }
     }
 
-    /** The defaults: split 16, items at 8 entries, 16 MiB frames (chosen by measurement, docs/architecture.md). */
+    /**
+     * The defaults, chosen by measurement (docs/architecture.md): split 4, differing ranges of up to 4 entries
+     * answered with items, new sub-ranges always as fingerprints, 16 MiB frames.
+     */
     public static SyncConfig defaults() {
-        return new SyncConfig(16, 8, 1024, 16 << 20, 1 << 17, 100_000);
+        return new SyncConfig(4, 4, 0, 1024, 16 << 20, 1 << 17, 100_000);
     }
 
-    /** The reference's choice: split in 2, items at 1 entry. */
+    /** The reference's choice: split in 2, items at 1 entry (for differing ranges and new sub-ranges alike). */
     public static SyncConfig reference() {
-        return defaults().withSplit(2, 1);
+        return defaults().withSplit(2, 1, 1);
     }
 
-    /** With another split factor and item threshold. */
-    public SyncConfig withSplit(int split, int threshold) {
-        return new SyncConfig(split, threshold, Math.max(threshold, maxItemsPerPart), maxFrameBytes,
+    /** With another split factor and item thresholds. */
+    public SyncConfig withSplit(int split, int threshold, int partThreshold) {
+        return new SyncConfig(split, threshold, partThreshold, Math.max(threshold, maxItemsPerPart), maxFrameBytes,
                 maxPartsPerMessage, maxMessages);
     }
 
     /** With another frame limit. */
     public SyncConfig withMaxFrameBytes(int bytes) {
-        return new SyncConfig(splitFactor, itemThreshold, maxItemsPerPart, bytes, maxPartsPerMessage, maxMessages);
+        return new SyncConfig(splitFactor, itemThreshold, partItemThreshold, maxItemsPerPart, bytes,
+                maxPartsPerMessage, maxMessages);
     }
 
     /** With another part limit. */
     public SyncConfig withMaxPartsPerMessage(int parts) {
-        return new SyncConfig(splitFactor, itemThreshold, maxItemsPerPart, maxFrameBytes, parts, maxMessages);
+        return new SyncConfig(splitFactor, itemThreshold, partItemThreshold, maxItemsPerPart, maxFrameBytes, parts,
+                maxMessages);
     }
 }

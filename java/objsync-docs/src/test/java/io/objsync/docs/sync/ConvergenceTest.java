@@ -105,8 +105,11 @@ class ConvergenceTest {
         return switch (rnd.nextInt(4)) {
             case 0 -> SyncConfig.reference();
             case 1 -> SyncConfig.defaults();
-            case 2 -> SyncConfig.defaults().withSplit(3, 2);
-            default -> SyncConfig.defaults().withSplit(2 + rnd.nextInt(20), 1 + rnd.nextInt(10));
+            case 2 -> SyncConfig.defaults().withSplit(3, 2, 1);
+            default -> {
+                int threshold = 1 + rnd.nextInt(10);
+                yield SyncConfig.defaults().withSplit(2 + rnd.nextInt(20), threshold, rnd.nextInt(threshold + 1));
+            }
         };
     }
 

@@ -69,8 +69,8 @@ class SyncSessionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2,1", "16,8", "4,1", "3,2", "32,32"})
-    void twoReplicasWithDifferentEntriesConverge(int split, int threshold) throws Exception {
+    @CsvSource({"2,1,1", "16,8,8", "4,4,0", "3,2,1", "32,32,0"})
+    void twoReplicasWithDifferentEntriesConverge(int split, int threshold, int partThreshold) throws Exception {
         Replica ra = a.create(ns);
         Replica rb = b.openReadOnly(ns.id());
         long now = Record.nowMicros() - 1_000_000;
@@ -79,7 +79,7 @@ class SyncSessionTest {
         rb.insertVerified(shared);
         ra.insertVerified(entries(ns, author, "onlyA", 37, now));
         rb.insertVerified(entries(ns, AuthorSecret.generate(), "onlyB", 23, now));
-        SyncConfig cfg = SyncConfig.defaults().withSplit(split, threshold);
+        SyncConfig cfg = SyncConfig.defaults().withSplit(split, threshold, partThreshold);
         SyncHarness.Result r = SyncHarness.sync(ra, b, cfg, SyncConfig.reference());
         assertEquals(2060, ra.size());
         assertEquals(2060, rb.size());

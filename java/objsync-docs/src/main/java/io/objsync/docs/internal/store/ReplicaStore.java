@@ -226,8 +226,46 @@ public final class ReplicaStore {
 
         /** Visits the entries whose internal key starts with {@code prefix}, in order. */
         public void scanPrefix(byte[] prefix, EntryVisitor visitor) {
-            scan(rank(prefix, null), Long.MAX_VALUE,
-                    (k, e) -> startsWith(k, prefix) && visitor.visit(k, e));
+            if (tree == null) {
+                return;
+            }
+            TreeReader.Cursor c = tree.cursor(prefix);
+            long[] fp = new long[4];
+            while (c.hasNext() && startsWith(c.key(), prefix)) {
+                c.fingerprint(fp);
+                if (!visitor.visit(c.key(), load(fp))) {
+                    return;
+                }
+                c.advance();
+            }
+        }
+
+        /**
+         * True when {@code e} is newer by (timestamp, hash) than every entry of its author under its key or a
+         * prefix of it: the first half of the insert rule, and all a peer's entry must pass before its
+         * signatures are worth checking.
+         */
+        public boolean newerThanPrefixes(SignedEntry e) {
+            if (tree == null) {
+                return true;
+            }
+            byte[] ik = internalKey(e);
+            byte[] candidate = ik;
+            while (candidate.length >= 32) {
+                byte[] q = tree.floor(candidate);
+                if (q == null || q.length < 32 || !Arrays.equals(q, 0, 32, ik, 0, 32)) {
+                    return true;
+                }
+                if (startsWith(candidate, q)) {
+                    if (e.record().compareTo(get(q).record()) <= 0) {
+                        return false;
+                    }
+                    candidate = Arrays.copyOf(q, q.length - 1);
+                } else {
+                    candidate = Arrays.copyOf(candidate, Arrays.mismatch(q, candidate));
+                }
+            }
+            return true;
         }
 
         /** Authors with at least one entry, as 32-byte ids, in order. */
@@ -280,7 +318,7 @@ public final class ReplicaStore {
          */
         public Outcome insert(SignedEntry e) {
             byte[] ik = internalKey(e);
-            if (!newerThanPrefixes(ik, e)) {
+            if (!newerThanPrefixes(e)) {
                 return Outcome.NOT_INSERTED;
             }
             List<byte[]> doomed = new ArrayList<>();
@@ -304,33 +342,6 @@ public final class ReplicaStore {
             long[] fp = writer.remove(ik);
             env.entries.delete(txn, entryKey(fp));
             authorDelta.merge(ByteBuffer.wrap(ik, 0, 32), -1L, Long::sum);
-        }
-
-        private boolean newerThanPrefixes(byte[] ik, SignedEntry e) {
-            byte[] candidate = ik;
-            while (candidate.length >= 32) {
-                byte[] q = floor(candidate);
-                if (q == null || q.length < 32 || !Arrays.equals(q, 0, 32, ik, 0, 32)) {
-                    return true;
-                }
-                if (startsWith(candidate, q)) {
-                    if (e.record().compareTo(get(q).record()) <= 0) {
-                        return false;
-                    }
-                    candidate = Arrays.copyOf(q, q.length - 1);
-                } else {
-                    candidate = Arrays.copyOf(candidate, Arrays.mismatch(q, candidate));
-                }
-            }
-            return true;
-        }
-
-        private byte[] floor(byte[] key) {
-            if (writer.get(key) != null) {
-                return key;
-            }
-            long r = writer.rank(key, null);
-            return r == 0 ? null : writer.keyAt(r - 1);
         }
 
         /** Writes the changed nodes, counts and the replica record; the transaction commits after this. */
@@ -371,7 +382,6 @@ public final class ReplicaStore {
 
     /** {@code author ‖ key}: the tree key of an entry. */
     public static byte[] internalKey(SignedEntry e) {
-        byte[] id = e.entry().recordId();
-        return Arrays.copyOfRange(id, 32, id.length);
+        return e.entry().authorAndKey();
     }
 }

@@ -76,6 +76,24 @@ public class TreeReader {
         }
     }
 
+    /** The largest key at or below {@code key}, or null; usually one root-to-leaf walk. */
+    public byte[] floor(byte[] key) {
+        Node node = nodeOf(root);
+        while (!node.leaf) {
+            node = nodeOf(node.child[node.childFor(key)]);
+        }
+        int i = node.search(key);
+        if (i >= 0) {
+            return node.keys[i];
+        }
+        int below = -i - 1;
+        if (below > 0) {
+            return node.keys[below - 1];
+        }
+        long r = rank(key, null);
+        return r == 0 ? null : keyAt(r - 1);
+    }
+
     /** The fingerprint stored with {@code key} as four longs, or null when the key is absent. */
     public long[] get(byte[] key) {
         Node node = nodeOf(root);

@@ -236,15 +236,16 @@ public final class Reconciler {
             }
             int k = config.splitFactor();
             if (peerEmpty) {
+                // the peer has nothing here: everything goes, in parts of at most maxItemsPerPart entries
                 k = (int) Math.max(k, Math.min(1 << 16, (s.count() + threshold - 1) / threshold));
             }
-            split(r, s, k, threshold);
+            split(r, s, k, peerEmpty ? threshold : config.partItemThreshold());
         }
 
         void answerItems(MessagePart.RangeItem item) {
             Span s = span(item.range());
             if (s.count() > config.maxItemsPerPart()) {
-                split(item.range(), s, config.splitFactor(), config.itemThreshold());
+                split(item.range(), s, config.splitFactor(), config.partItemThreshold());
                 return;
             }
             Map<ByteBuffer, Record> theirs = new HashMap<>();
