@@ -94,12 +94,20 @@ final class DocCommand {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    @Command(name = "new", description = "Make a document (it becomes the default) and print its id.")
-    static final class New implements Callable<Integer> {
+    /** What every doc subcommand shares: the doc options and the output streams. */
+    abstract static class Sub implements Callable<Integer> {
         @ParentCommand
         DocCommand parent;
         @Spec
         CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "new", description = "Make a document (it becomes the default) and print its id.")
+    static final class New extends Sub {
 
         @Override
         public Integer call() throws IOException {
@@ -107,18 +115,14 @@ final class DocCommand {
             try (DocStore store = parent.openStore()) {
                 Replica r = store.create(NamespaceSecret.generate());
                 Files.writeString(parent.home().resolve("docs").resolve("current"), r.id().toHex() + "\n");
-                spec.commandLine().getOut().println(r.id().toHex());
+                out().println(r.id().toHex());
             }
             return 0;
         }
     }
 
     @Command(name = "set", description = "Set KEY to VALUE (or to the bytes of --file).")
-    static final class Set implements Callable<Integer> {
-        @ParentCommand
-        DocCommand parent;
-        @Spec
-        CommandSpec spec;
+    static final class Set extends Sub {
 
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
@@ -143,18 +147,14 @@ final class DocCommand {
                 Replica r = parent.writable(store);
                 Hash h = store.putContent(value);
                 r.insert(author, key.getBytes(StandardCharsets.UTF_8), h, value.length);
-                spec.commandLine().getOut().println(h.toHex());
+                out().println(h.toHex());
             }
             return 0;
         }
     }
 
     @Command(name = "get", description = "Print the newest value of KEY (exit 1 when absent).")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand
-        DocCommand parent;
-        @Spec
-        CommandSpec spec;
+    static final class Get extends Sub {
 
         @Parameters(paramLabel = "KEY")
         String key;
@@ -181,7 +181,7 @@ final class DocCommand {
                 if (output != null) {
                     Files.write(output, value.get());
                 } else {
-                    spec.commandLine().getOut().println(text(value.get()));
+                    out().println(text(value.get()));
                 }
             }
             return 0;
@@ -189,11 +189,7 @@ final class DocCommand {
     }
 
     @Command(name = "ls", description = "List keys (newest entry per key): key, size, author, hash.")
-    static final class Ls implements Callable<Integer> {
-        @ParentCommand
-        DocCommand parent;
-        @Spec
-        CommandSpec spec;
+    static final class Ls extends Sub {
 
         @Parameters(paramLabel = "PREFIX", arity = "0..1")
         String prefix = "";
@@ -206,7 +202,7 @@ final class DocCommand {
             try (DocStore store = parent.openStore()) {
                 Replica r = parent.readable(store);
                 Query q = Query.all().keyPrefix(prefix.getBytes(StandardCharsets.UTF_8));
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 for (SignedEntry e : r.query(all ? q : q.latestPerKey())) {
                     out.println(text(e.key()) + "\t" + Long.toUnsignedString(e.record().length()) + "\t"
                             + e.author().toHex().substring(0, 10) + "\t" + e.record().hash().toHex());
@@ -217,11 +213,7 @@ final class DocCommand {
     }
 
     @Command(name = "del", description = "Delete this author's entries under PREFIX; print how many.")
-    static final class Del implements Callable<Integer> {
-        @ParentCommand
-        DocCommand parent;
-        @Spec
-        CommandSpec spec;
+    static final class Del extends Sub {
 
         @Parameters(paramLabel = "PREFIX")
         String prefix;
@@ -231,7 +223,7 @@ final class DocCommand {
             AuthorSecret author = parent.author();
             try (DocStore store = parent.openStore()) {
                 int n = parent.writable(store).deletePrefix(author, prefix.getBytes(StandardCharsets.UTF_8));
-                spec.commandLine().getOut().println(n);
+                out().println(n);
             }
             return 0;
         }

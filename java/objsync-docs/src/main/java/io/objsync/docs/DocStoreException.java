@@ -11,6 +11,6 @@ public final class DocStoreException extends DocsException {
 
     /** With a message. */
     public DocStoreException(String message) {
-        super(message);
+        super(message, null);
     }
 }

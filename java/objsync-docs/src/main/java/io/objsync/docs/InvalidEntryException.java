@@ -1,7 +1,7 @@
 package io.objsync.docs;
 
 /** An entry a replica refuses to store, with the rule it breaks. */
-public final class InvalidEntryException extends DocsException {
+public final class InvalidEntryException extends ReasonedException {
     private static final long serialVersionUID = 1L;
 
     /** Which rule an entry breaks. */
@@ -18,16 +18,13 @@ public final class InvalidEntryException extends DocsException {
         EMPTY_CONTENT
     }
 
-    private final Reason reason;
-
     /** An entry refused for {@code reason}. */
     public InvalidEntryException(Reason reason, String message) {
-        super(reason + ": " + message);
-        this.reason = reason;
+        super(reason, message, null);
     }
 
-    /** The broken rule. */
+    /** Why. */
     public Reason reason() {
-        return reason;
+        return (Reason) reasonConstant();
     }
 }

@@ -6,6 +6,6 @@ public final class NewerEntryExistsException extends DocsException {
 
     /** With a description of the write. */
     public NewerEntryExistsException(String message) {
-        super(message);
+        super(message, null);
     }
 }

@@ -6,6 +6,7 @@ public final class ReadOnlyReplicaException extends DocsException {
 
     /** For the replica {@code id}. */
     public ReadOnlyReplicaException(NamespaceId id) {
-        super("replica " + id.toHex().substring(0, 10) + " is read-only: it was opened without its namespace secret");
+        super("replica " + id.toHex().substring(0, 10) + " is read-only: it was opened without its namespace secret",
+                null);
     }
 }

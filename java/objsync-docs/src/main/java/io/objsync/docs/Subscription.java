@@ -15,7 +15,7 @@ public final class Subscription implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         LaggedException(long lastDelivered) {
-            super("subscriber fell behind after event " + lastDelivered + "; subscribe again and re-query");
+            super("subscriber fell behind after event " + lastDelivered + "; subscribe again and re-query", null);
         }
     }
 

@@ -5,6 +5,8 @@ package io.objsync.docs.sync;
  * interoperate (also with the reference, which splits in 2 and sends items at 1 entry).
  *
  * @param splitFactor        how many sub-ranges a differing range is split into (at least 2)
+ * @param firstSplitFactor   the same for the whole set: its split is paid once for every difference, so a
+ *                           larger one saves a round trip for little
  * @param itemThreshold      a range known to differ with at most this many entries is answered with its items
  * @param partItemThreshold  a new sub-range with at most this many entries goes as items, not as a fingerprint
  * @param maxItemsPerPart    most entries sent in one range item; larger answers are split into fingerprints
@@ -13,12 +15,12 @@ package io.objsync.docs.sync;
  * @param maxPartsPerMessage most parts accepted in one incoming message (fingerprint floods)
  * @param maxMessages        most messages one session may receive
  */
-public record SyncConfig(int splitFactor, int itemThreshold, int partItemThreshold, int maxItemsPerPart,
+public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshold, int partItemThreshold, int maxItemsPerPart,
                          int maxFrameBytes, int maxPartsPerMessage, int maxMessages) {
     /** Checks the values. */
     public SyncConfig {
-        if (splitFactor < 2) {
-            throw new IllegalArgumentException("splitFactor must be at least 2");
+        if (splitFactor < 2 || firstSplitFactor < 2) {
+            throw new IllegalArgumentException("split factors must be at least 2");
         }
         if (itemThreshold < 1 || maxItemsPerPart < itemThreshold || partItemThreshold < 0
                 || partItemThreshold > itemThreshold) {
@@ -30,11 +32,11 @@ public record SyncConfig(int splitFactor, int itemThreshold, int partItemThresho
     }
 
     /**
-     * The defaults, chosen by measurement (docs/architecture.md): split 4, differing ranges of up to 4 entries
-     * answered with items, new sub-ranges always as fingerprints, 16 MiB frames.
+     * The defaults, chosen by measurement (docs/architecture.md): split 4 (16 for the whole set), differing
+     * ranges of up to 4 entries answered with items, new sub-ranges always as fingerprints, 16 MiB frames.
      */
     public static SyncConfig defaults() {
-        return new SyncConfig(4, 4, 0, 1024, 16 << 20, 1 << 17, 100_000);
+        return new SyncConfig(4, 16, 4, 0, 1024, 16 << 20, 1 << 17, 100_000);
     }
 
     /** The reference's choice: split in 2, items at 1 entry (for differing ranges and new sub-ranges alike). */
@@ -42,21 +44,21 @@ public record SyncConfig(int splitFactor, int itemThreshold, int partItemThresho
         return defaults().withSplit(2, 1, 1);
     }
 
-    /** With another split factor and item thresholds. */
+    /** With another split factor (the whole set included) and item thresholds. */
     public SyncConfig withSplit(int split, int threshold, int partThreshold) {
-        return new SyncConfig(split, threshold, partThreshold, Math.max(threshold, maxItemsPerPart), maxFrameBytes,
-                maxPartsPerMessage, maxMessages);
+        return new SyncConfig(split, split, threshold, partThreshold, Math.max(threshold, maxItemsPerPart),
+                maxFrameBytes, maxPartsPerMessage, maxMessages);
     }
 
     /** With another frame limit. */
     public SyncConfig withMaxFrameBytes(int bytes) {
-        return new SyncConfig(splitFactor, itemThreshold, partItemThreshold, maxItemsPerPart, bytes,
-                maxPartsPerMessage, maxMessages);
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+                bytes, maxPartsPerMessage, maxMessages);
     }
 
     /** With another part limit. */
     public SyncConfig withMaxPartsPerMessage(int parts) {
-        return new SyncConfig(splitFactor, itemThreshold, partItemThreshold, maxItemsPerPart, maxFrameBytes, parts,
-                maxMessages);
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+                maxFrameBytes, parts, maxMessages);
     }
 }

@@ -1,9 +1,9 @@
 package io.objsync.docs.sync;
 
-import io.objsync.docs.DocsException;
+import io.objsync.docs.ReasonedException;
 
 /** The peer broke the protocol, or declined; the session ended and the replica kept nothing of the bad message. */
-public final class SyncProtocolException extends DocsException {
+public final class SyncProtocolException extends ReasonedException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong. */
@@ -30,22 +30,18 @@ public final class SyncProtocolException extends DocsException {
         NOT_FOUND
     }
 
-    private final Reason reason;
-
     /** A protocol error. */
     public SyncProtocolException(Reason reason, String message) {
-        super(reason + ": " + message);
-        this.reason = reason;
+        super(reason, message, null);
     }
 
     /** A protocol error with a cause. */
     public SyncProtocolException(Reason reason, String message, Throwable cause) {
-        super(reason + ": " + message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
-    /** What went wrong. */
+    /** Why. */
     public Reason reason() {
-        return reason;
+        return (Reason) reasonConstant();
     }
 }

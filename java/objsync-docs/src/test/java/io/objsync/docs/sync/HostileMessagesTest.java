@@ -99,23 +99,22 @@ class HostileMessagesTest {
                 Record.of(Blake3.hash(v), v.length, Record.nowMicros())), ns, author);
     }
 
-    /** Feeds {@code bytes} to an accepting session (its answers drained), then half-closes. */
-    SyncProtocolException hostile(byte[]... chunks) throws Exception {
-        DuplexStream[] p = SyncHarness.pipes();
-        CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> {
-            try (InputStream in = p[0].input()) {
+    /** Reads and drops what the session sends, until it closes its side. */
+    CompletableFuture<Void> drain(DuplexStream s) {
+        return CompletableFuture.runAsync(() -> {
+            try (InputStream in = s.input()) {
                 in.transferTo(OutputStream.nullOutputStream());
             } catch (IOException ignored) {
                 // the session closed its side
             }
         }, threads);
-        CompletableFuture<SyncOutcome> bob = CompletableFuture.supplyAsync(() -> {
-            try {
-                return SyncSession.accept(store, p[1], config);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, threads);
+    }
+
+    /** Feeds {@code bytes} to an accepting session (its answers drained), then half-closes. */
+    SyncProtocolException hostile(byte[]... chunks) throws Exception {
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<Void> drain = drain(p[0]);
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], config);
         try (OutputStream out = p[0].output()) {
             for (byte[] c : chunks) {
                 out.write(c);
@@ -222,20 +221,8 @@ class HostileMessagesTest {
         sig[0] ^= 1;
         SignedEntry forged = SignedEntry.of(real.entry(), real.authorSignature(), sig);
         DuplexStream[] p = SyncHarness.pipes();
-        CompletableFuture<SyncOutcome> bob = CompletableFuture.supplyAsync(() -> {
-            try {
-                return SyncSession.accept(store, p[1], config);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, threads);
-        CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> {
-            try (InputStream in = p[0].input()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // closed
-            }
-        }, threads);
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], config);
+        CompletableFuture<Void> drain = drain(p[0]);
         byte[] lo = id("zz");
         byte[] hi = id("zz~");
         try (OutputStream out = p[0].output()) {

@@ -36,16 +36,21 @@ final class SyncHarness {
         return new DuplexStream[] {DuplexStream.of(aIn, aOut), DuplexStream.of(bIn, bOut)};
     }
 
-    static Result sync(Replica alice, DocStore bobStore, SyncConfig aliceConfig, SyncConfig bobConfig)
-            throws Exception {
-        DuplexStream[] p = pipes();
-        CompletableFuture<SyncOutcome> bob = CompletableFuture.supplyAsync(() -> {
+    /** The accepting side on its own thread. */
+    static CompletableFuture<SyncOutcome> accept(DocStore store, DuplexStream stream, SyncConfig config) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return SyncSession.accept(bobStore, p[1], bobConfig);
+                return SyncSession.accept(store, stream, config);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, THREADS);
+    }
+
+    static Result sync(Replica alice, DocStore bobStore, SyncConfig aliceConfig, SyncConfig bobConfig)
+            throws Exception {
+        DuplexStream[] p = pipes();
+        CompletableFuture<SyncOutcome> bob = accept(bobStore, p[1], bobConfig);
         SyncOutcome a;
         try {
             a = SyncSession.initiate(alice, p[0], aliceConfig);

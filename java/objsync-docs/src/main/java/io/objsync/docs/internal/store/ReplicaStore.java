@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * One replica's data in a {@link StoreEnv}: a counted B+tree over the entries' keys ({@code author ‖ key}, the
  * record identifier without the shared namespace) with their fingerprints, and the entries themselves keyed by
- * fingerprint. Decoded nodes are cached; the cache changes only after a commit succeeded.
+ * a value reference: a number from an ever-growing counter, so new rows append to the entries table. Decoded
+ * nodes are cached; the cache changes only after a commit succeeded.
  */
 public final class ReplicaStore {
     private static final int CACHE_NODES = 4096;
@@ -100,11 +101,8 @@ public final class ReplicaStore {
         return ByteBuffer.allocate(12).putInt(number).putLong(id).array();
     }
 
-    byte[] entryKey(long[] fp) {
-        byte[] k = new byte[36];
-        ByteBuffer.wrap(k).putInt(number);
-        Xor256.store(fp, 0, k, 4);
-        return k;
+    byte[] entryKey(long ref) {
+        return ByteBuffer.allocate(12).putInt(number).putLong(ref).array();
     }
 
     byte[] authorKey(byte[] ik) {
@@ -188,12 +186,12 @@ public final class ReplicaStore {
 
         /** The entry stored under internal key {@code ik}, or null. */
         public SignedEntry get(byte[] ik) {
-            long[] fp = tree == null ? null : tree.get(ik);
-            return fp == null ? null : load(fp);
+            TreeReader.Slot s = tree == null ? null : tree.find(ik);
+            return s == null ? null : load(s.ref());
         }
 
-        SignedEntry load(long[] fp) {
-            byte[] raw = env.entries.get(txn, entryKey(fp));
+        SignedEntry load(long ref) {
+            byte[] raw = env.entries.get(txn, entryKey(ref));
             if (raw == null) {
                 throw new DocStoreException("corrupt store: an indexed entry of replica " + number + " is missing");
             }
@@ -213,11 +211,9 @@ public final class ReplicaStore {
                 return;
             }
             TreeReader.Cursor c = tree.cursor(index);
-            long[] fp = new long[4];
             for (long i = 0; i < limit && c.hasNext(); i++) {
                 byte[] key = c.key();
-                c.fingerprint(fp);
-                if (!visitor.visit(key, load(fp))) {
+                if (!visitor.visit(key, load(c.ref()))) {
                     return;
                 }
                 c.advance();
@@ -230,10 +226,8 @@ public final class ReplicaStore {
                 return;
             }
             TreeReader.Cursor c = tree.cursor(prefix);
-            long[] fp = new long[4];
             while (c.hasNext() && startsWith(c.key(), prefix)) {
-                c.fingerprint(fp);
-                if (!visitor.visit(c.key(), load(fp))) {
+                if (!visitor.visit(c.key(), load(c.ref()))) {
                     return;
                 }
                 c.advance();
@@ -331,16 +325,16 @@ public final class ReplicaStore {
             for (byte[] k : doomed) {
                 remove(k);
             }
-            long[] fp = Xor256.of(e.entry().fingerprint());
-            writer.put(ik, fp);
-            env.entries.put(txn, entryKey(fp), EntryCodec.encode(e));
+            long ref = writer.allocateRef();
+            writer.put(ik, Xor256.of(e.entry().fingerprint()), ref);
+            env.entries.put(txn, entryKey(ref), EntryCodec.encode(e));
             authorDelta.merge(ByteBuffer.wrap(ik, 0, 32), 1L, Long::sum);
             return new Outcome(true, doomed.size());
         }
 
         private void remove(byte[] ik) {
-            long[] fp = writer.remove(ik);
-            env.entries.delete(txn, entryKey(fp));
+            TreeReader.Slot s = writer.remove(ik);
+            env.entries.delete(txn, entryKey(s.ref()));
             authorDelta.merge(ByteBuffer.wrap(ik, 0, 32), -1L, Long::sum);
         }
 

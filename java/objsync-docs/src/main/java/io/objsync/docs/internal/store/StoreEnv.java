@@ -26,7 +26,7 @@ public final class StoreEnv implements AutoCloseable {
     final Dbi<byte[]> replicas;
     /** replica number ‖ node id → encoded tree node. */
     final Dbi<byte[]> nodes;
-    /** replica number ‖ entry fingerprint → postcard {@code SignedEntry}. */
+    /** replica number ‖ value reference (u64, ever-growing) → postcard {@code SignedEntry}. */
     final Dbi<byte[]> entries;
     /** replica number ‖ author → number of entries by that author. */
     final Dbi<byte[]> authors;

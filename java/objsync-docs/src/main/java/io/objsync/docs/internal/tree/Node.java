@@ -3,7 +3,8 @@ package io.objsync.docs.internal.tree;
 import java.util.Arrays;
 
 /**
- * One node of the counted B+tree. A leaf holds up to {@link #MAX} sorted keys with their 256-bit fingerprints; an
+ * One node of the counted B+tree. A leaf holds up to {@link #MAX} sorted keys with their 256-bit fingerprints and
+ * a reference to each key's value (its row in the store); an
  * internal node holds up to {@link #MAX} children with each child's entry count and XOR of fingerprints, and for
  * every child after the first a separator: the smallest key that child may hold. Nodes handed out by a cache are
  * never changed; writers change copies.
@@ -19,6 +20,7 @@ public final class Node {
     byte[][] keys;
     /** Four longs per slot: the entry's fingerprint (leaf) or the child's subtree XOR (internal). */
     long[] xor;
+    /** Internal: child node ids; leaf: value references. */
     long[] child;
     long[] count;
 
@@ -26,8 +28,8 @@ public final class Node {
         this.leaf = leaf;
         keys = new byte[MAX + 1][];
         xor = new long[(MAX + 1) * Xor256.LONGS];
+        child = new long[MAX + 1];
         if (!leaf) {
-            child = new long[MAX + 1];
             count = new long[MAX + 1];
         }
     }
@@ -37,8 +39,8 @@ public final class Node {
         c.n = n;
         System.arraycopy(keys, 0, c.keys, 0, n);
         System.arraycopy(xor, 0, c.xor, 0, n * Xor256.LONGS);
+        System.arraycopy(child, 0, c.child, 0, n);
         if (!leaf) {
-            System.arraycopy(child, 0, c.child, 0, n);
             System.arraycopy(count, 0, c.count, 0, n);
         }
         return c;
@@ -105,10 +107,10 @@ public final class Node {
         System.arraycopy(xor, i * 4, xor, (i + 1) * 4, (n - i) * 4);
         keys[i] = key;
         System.arraycopy(x, xAt, xor, i * 4, 4);
+        System.arraycopy(child, i, child, i + 1, n - i);
+        child[i] = childId;
         if (!leaf) {
-            System.arraycopy(child, i, child, i + 1, n - i);
             System.arraycopy(count, i, count, i + 1, n - i);
-            child[i] = childId;
             count[i] = cnt;
         }
         n++;
@@ -117,8 +119,8 @@ public final class Node {
     void removeSlot(int i) {
         System.arraycopy(keys, i + 1, keys, i, n - i - 1);
         System.arraycopy(xor, (i + 1) * 4, xor, i * 4, (n - i - 1) * 4);
+        System.arraycopy(child, i + 1, child, i, n - i - 1);
         if (!leaf) {
-            System.arraycopy(child, i + 1, child, i, n - i - 1);
             System.arraycopy(count, i + 1, count, i, n - i - 1);
         }
         n--;
@@ -131,8 +133,8 @@ public final class Node {
         int moved = n - mid;
         System.arraycopy(keys, mid, right.keys, 0, moved);
         System.arraycopy(xor, mid * 4, right.xor, 0, moved * 4);
+        System.arraycopy(child, mid, right.child, 0, moved);
         if (!leaf) {
-            System.arraycopy(child, mid, right.child, 0, moved);
             System.arraycopy(count, mid, right.count, 0, moved);
         }
         right.n = moved;
@@ -143,9 +145,9 @@ public final class Node {
     /** Appends all of {@code right}'s slots; {@code separator} becomes the key of its first slot. */
     void absorb(Node right, byte[] separator) {
         System.arraycopy(right.keys, 0, keys, n, right.n);
+        System.arraycopy(right.child, 0, child, n, right.n);
         if (!leaf) {
             keys[n] = separator;
-            System.arraycopy(right.child, 0, child, n, right.n);
             System.arraycopy(right.count, 0, count, n, right.n);
         }
         System.arraycopy(right.xor, 0, xor, n * 4, right.n * 4);

@@ -4,7 +4,7 @@ import io.objsync.internal.postcard.PostcardReader;
 import io.objsync.internal.postcard.PostcardWriter;
 
 /**
- * Stored form of a node. Leaf: {@code 0, n, n × (key bytes, fingerprint[32])}. Internal: {@code 1, n, n × (child
+ * Stored form of a node. Leaf: {@code 0, n, n × (key bytes, value reference, fingerprint[32])}. Internal: {@code 1, n, n × (child
  * id, count, xor[32])} then {@code n-1} separator byte strings. Varints as in postcard.
  */
 public final class NodeCodec {
@@ -17,7 +17,7 @@ public final class NodeCodec {
         byte[] x = new byte[32];
         for (int i = 0; i < node.n; i++) {
             if (node.leaf) {
-                w.bytes(node.keys[i]);
+                w.bytes(node.keys[i]).varint(node.child[i]);
             } else {
                 w.varint(node.child[i]).varint(node.count[i]);
             }
@@ -45,6 +45,7 @@ public final class NodeCodec {
         for (int i = 0; i < n; i++) {
             if (leaf) {
                 node.keys[i] = r.bytes();
+                node.child[i] = r.u64();
             } else {
                 node.child[i] = r.u64();
                 node.count[i] = r.u64();

@@ -94,8 +94,17 @@ public class TreeReader {
         return r == 0 ? null : keyAt(r - 1);
     }
 
-    /** The fingerprint stored with {@code key} as four longs, or null when the key is absent. */
-    public long[] get(byte[] key) {
+    /**
+     * What a leaf holds for one key.
+     *
+     * @param fingerprint four longs
+     * @param ref         the value reference
+     */
+    public record Slot(long[] fingerprint, long ref) {
+    }
+
+    /** The slot of {@code key}, or null when the key is absent. */
+    public Slot find(byte[] key) {
         Node node = nodeOf(root);
         while (!node.leaf) {
             node = nodeOf(node.child[node.childFor(key)]);
@@ -106,7 +115,13 @@ public class TreeReader {
         }
         long[] fp = new long[4];
         System.arraycopy(node.xor, i * 4, fp, 0, 4);
-        return fp;
+        return new Slot(fp, node.child[i]);
+    }
+
+    /** The fingerprint stored with {@code key} as four longs, or null when the key is absent. */
+    public long[] get(byte[] key) {
+        Slot s = find(key);
+        return s == null ? null : s.fingerprint();
     }
 
     /** The key at {@code index} in sorted order. */
@@ -180,6 +195,12 @@ public class TreeReader {
         public void fingerprint(long[] out) {
             check();
             System.arraycopy(path[depth].xor, pos[depth] * 4, out, 0, 4);
+        }
+
+        /** The current key's value reference. */
+        public long ref() {
+            check();
+            return path[depth].child[pos[depth]];
         }
 
         /** Moves to the next key. */

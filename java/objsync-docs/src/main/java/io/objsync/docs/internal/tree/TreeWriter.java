@@ -85,12 +85,18 @@ public final class TreeWriter extends TreeReader {
         freed.add(id);
     }
 
+    /** A fresh value reference (from the same counter as node ids, so never reused). */
+    public long allocateRef() {
+        return nextId++;
+    }
+
     /**
-     * Sets {@code key}'s fingerprint; returns the previous one (four longs) or null when the key is new.
+     * Sets {@code key}'s fingerprint and value reference; returns the previous fingerprint (four longs) or null
+     * when the key is new.
      */
-    public long[] put(byte[] key, long[] fp) {
+    public long[] put(byte[] key, long[] fp, long ref) {
         previous = null;
-        Split split = put(root, key, fp);
+        Split split = put(root, key, fp, ref);
         if (split != null) {
             Node top = new Node(false);
             long[] x = new long[4];
@@ -109,7 +115,7 @@ public final class TreeWriter extends TreeReader {
     private record Split(byte[] separator, long id, long count, long[] xor) {
     }
 
-    private Split put(long id, byte[] key, long[] fp) {
+    private Split put(long id, byte[] key, long[] fp, long ref) {
         Node node = mutable(id);
         if (node.leaf) {
             int i = node.search(key);
@@ -117,12 +123,13 @@ public final class TreeWriter extends TreeReader {
                 previous = new long[4];
                 System.arraycopy(node.xor, i * 4, previous, 0, 4);
                 System.arraycopy(fp, 0, node.xor, i * 4, 4);
+                node.child[i] = ref;
                 return null;
             }
-            node.insertSlot(-i - 1, key, fp, 0, 0, 0);
+            node.insertSlot(-i - 1, key, fp, 0, ref, 0);
         } else {
             int c = node.childFor(key);
-            Split s = put(node.child[c], key, fp);
+            Split s = put(node.child[c], key, fp, ref);
             refreshSlot(node, c);
             if (s != null) {
                 node.insertSlot(c + 1, s.separator, s.xor, 0, s.id, s.count);
@@ -150,9 +157,9 @@ public final class TreeWriter extends TreeReader {
         System.arraycopy(x, 0, parent.xor, c * 4, 4);
     }
 
-    /** Removes {@code key}; returns its fingerprint, or null when it was absent. */
-    public long[] remove(byte[] key) {
-        long[] fp = get(key);
+    /** Removes {@code key}; returns its slot, or null when it was absent. */
+    public Slot remove(byte[] key) {
+        Slot fp = find(key);
         if (fp == null) {
             return null;
         }

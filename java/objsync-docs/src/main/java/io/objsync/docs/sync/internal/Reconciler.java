@@ -234,7 +234,7 @@ public final class Reconciler {
                 sendItems(r, s, false);
                 return;
             }
-            int k = config.splitFactor();
+            int k = r.isAll() ? config.firstSplitFactor() : config.splitFactor();
             if (peerEmpty) {
                 // the peer has nothing here: everything goes, in parts of at most maxItemsPerPart entries
                 k = (int) Math.max(k, Math.min(1 << 16, (s.count() + threshold - 1) / threshold));

@@ -60,6 +60,11 @@ class CountedTreeTest {
         return k;
     }
 
+    /** The value reference the test stores with a fingerprint. */
+    static long ref(long[] fp) {
+        return fp[0] ^ 0x5DEECE66DL;
+    }
+
     static long[] randomFp(Random r) {
         return new long[] {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
     }
@@ -78,12 +83,13 @@ class CountedTreeTest {
             for (int i = 0; i < ops; i++) {
                 byte[] k = randomKey(r);
                 if (deleting || r.nextInt(4) == 0) {
-                    long[] old = w.remove(k);
+                    TreeReader.Slot old = w.remove(k);
                     long[] expected = model.remove(k);
-                    assertTrue(Arrays.equals(expected, old));
+                    assertTrue(Arrays.equals(expected, old == null ? null : old.fingerprint()));
+                    assertTrue(old == null || old.ref() == ref(expected));
                 } else {
                     long[] fp = randomFp(r);
-                    long[] old = w.put(k, fp);
+                    long[] old = w.put(k, fp, ref(fp));
                     assertTrue(Arrays.equals(model.put(k, fp), old));
                 }
             }
@@ -128,6 +134,7 @@ class CountedTreeTest {
             assertArrayEquals(keys.get(i), c.key());
             c.fingerprint(fp);
             assertArrayEquals(model.get(keys.get(i)), fp);
+            assertEquals(ref(fp), c.ref());
             c.advance();
         }
         assertFalse(c.hasNext());
@@ -154,7 +161,8 @@ class CountedTreeTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] k = ("k" + i).getBytes();
             keys.add(k);
-            w.put(k, randomFp(r));
+            long[] fp = randomFp(r);
+            w.put(k, fp, ref(fp));
         }
         store.commit(w);
         assertTrue(store.pages.size() > 300, "many nodes: " + store.pages.size());
