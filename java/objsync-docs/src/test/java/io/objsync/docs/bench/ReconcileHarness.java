@@ -61,6 +61,8 @@ public final class ReconcileHarness {
     private final int n;
     private final Path dir;
     private final boolean scanning;
+    /** Differences in scenario (b): 10k, or N on small sets. */
+    private final int diffs;
     private final List<String> failures = new ArrayList<>();
     private final NamespaceSecret ns = NamespaceSecret.generate();
     private final AuthorSecret[] authors = {AuthorSecret.generate(), AuthorSecret.generate(), AuthorSecret.generate()};
@@ -71,6 +73,7 @@ public final class ReconcileHarness {
         this.n = n;
         this.dir = dir;
         this.scanning = scanning;
+        this.diffs = Math.min(10_000, n);
     }
 
     public static void main(String[] args) throws Exception {
@@ -277,7 +280,7 @@ public final class ReconcileHarness {
         List<SignedEntry> onlyB = new ArrayList<>();
         long missingBytes = 0;
         String run = Long.toString(rnd.nextInt(1_000_000));
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < diffs; i++) {
             byte[] k = clustered
                     ? ("/batch" + run + "/" + String.format(Locale.ROOT, "%05d", i)).getBytes()
                     : (new String(key(rnd.nextInt(n))) + "~" + run + i).getBytes();
@@ -292,7 +295,7 @@ public final class ReconcileHarness {
         double ms = (System.nanoTime() - t) / 1e6;
         long bytes = o[0].bytesSent() + o[0].bytesReceived();
         double ratio = (double) bytes / missingBytes;
-        String name = "(b) 10k diffs " + (clustered ? "clustered" : "scattered") + ", " + tag;
+        String name = "(b) " + diffs + " diffs " + (clustered ? "clustered" : "scattered") + ", " + tag;
         boolean floors = tag.equals("ours");
         report(name + ": bytes / missing bytes", ratio, "x", floors ? "<= 1.5" : null, ratio <= 1.5);
         report(name + ": round trips", o[0].roundTrips(), "", null, true);

@@ -15,7 +15,7 @@ class ReconcileHarnessTest {
 
     @Test
     void runsOnASmallSet() throws Exception {
-        List<String> missed = new ReconcileHarness(5_000, dir, true).run();
+        List<String> missed = new ReconcileHarness(2_000, dir, true).run();
         assertTrue(missed != null);
     }
 }
