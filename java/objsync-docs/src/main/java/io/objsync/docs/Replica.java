@@ -272,7 +272,15 @@ public final class Replica {
 
                 @Override
                 public byte[] idAt(long index) {
-                    byte[] ik = v.keyAt(index);
+                    return withNamespace(v.keyAt(index));
+                }
+
+                @Override
+                public void ids(long index, long limit, Predicate<byte[]> visitor) {
+                    v.scanKeys(index, limit, ik -> visitor.test(withNamespace(ik)));
+                }
+
+                private byte[] withNamespace(byte[] ik) {
                     byte[] id = new byte[32 + ik.length];
                     System.arraycopy(ns, 0, id, 0, 32);
                     System.arraycopy(ik, 0, id, 32, ik.length);

@@ -27,6 +27,9 @@ public interface RangeIndex {
     /** XOR of every fingerprint into {@code acc}. */
     void totalXor(long[] acc);
 
+    /** Visits up to {@code limit} record identifiers in order from {@code index}, without reading the entries. */
+    void ids(long index, long limit, Predicate<byte[]> visitor);
+
     /** Visits up to {@code limit} entries in order from {@code index}; stops when {@code visitor} returns false. */
     void scan(long index, long limit, Predicate<SignedEntry> visitor);
 }

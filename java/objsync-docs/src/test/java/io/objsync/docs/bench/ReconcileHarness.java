@@ -375,6 +375,11 @@ public final class ReconcileHarness {
         }
 
         @Override
+        public void ids(long index, long limit, Predicate<byte[]> visitor) {
+            tree.ids(index, limit, visitor);
+        }
+
+        @Override
         public void xorOfFirst(long count, long[] acc) {
             tree.scan(0, count, e -> {
                 xorFingerprint(acc, e);

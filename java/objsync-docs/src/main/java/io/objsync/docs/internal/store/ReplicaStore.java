@@ -220,6 +220,20 @@ public final class ReplicaStore {
             }
         }
 
+        /** Visits up to {@code limit} internal keys in order from {@code index}; stops when the visitor says so. */
+        public void scanKeys(long index, long limit, java.util.function.Predicate<byte[]> visitor) {
+            if (tree == null) {
+                return;
+            }
+            TreeReader.Cursor c = tree.cursor(index);
+            for (long i = 0; i < limit && c.hasNext(); i++) {
+                if (!visitor.test(c.key())) {
+                    return;
+                }
+                c.advance();
+            }
+        }
+
         /** Visits the entries whose internal key starts with {@code prefix}, in order. */
         public void scanPrefix(byte[] prefix, EntryVisitor visitor) {
             if (tree == null) {

@@ -122,6 +122,10 @@ public final class Reconciler {
         return reply.isEmpty() ? null : reply;
     }
 
+    /** A split position (linear, may exceed the size) and the bound that starts it. */
+    private record Cut(long pos, byte[] bound) {
+    }
+
     /** Entries at positions {@code [start, start+count)} modulo the size, with their XOR. */
     private record Span(long start, long count, long[] xor) {
     }
@@ -209,16 +213,34 @@ public final class Reconciler {
             return out;
         }
 
-        /** The shortest identifier (at least 64 bytes) above the entry before {@code pos} and up to the one at it. */
-        byte[] boundary(long pos) {
-            long p = pos % n;
-            byte[] cur = idx.idAt(p);
-            if (p == 0) {
-                return Arrays.copyOf(cur, 64);
+        /**
+         * Where to cut near linear position {@code ideal} (kept within {@code [lo, hi]}): the position in a small
+         * window whose bound, the shortest identifier (at least 64 bytes) above the entry before it and up to the
+         * entry at it, is shortest; nearest to {@code ideal} among equals. Short bounds are most of a part's size.
+         */
+        Cut cut(long ideal, long lo, long hi, int window) {
+            long from = Math.max(lo, ideal - window);
+            long to = Math.min(hi, ideal + window);
+            List<byte[]> ids = new ArrayList<>((int) (to - from + 2));
+            long first = (from - 1) % n;
+            long count = to - from + 2;
+            long direct = Math.min(count, n - first);
+            idx.ids(first, direct, ids::add);
+            if (count > direct) {
+                idx.ids(0, count - direct, ids::add);
             }
-            byte[] prev = idx.idAt(p - 1);
-            int j = Arrays.mismatch(prev, cur);
-            return Arrays.copyOf(cur, Math.max(64, Math.min(cur.length, j + 1)));
+            Cut best = null;
+            for (long p = from; p <= to; p++) {
+                byte[] prev = ids.get((int) (p - from));
+                byte[] cur = ids.get((int) (p - from + 1));
+                byte[] bound = p % n == 0 ? Arrays.copyOf(cur, 64)
+                        : Arrays.copyOf(cur, Math.max(64, Math.min(cur.length, Arrays.mismatch(prev, cur) + 1)));
+                if (best == null || bound.length < best.bound().length
+                        || bound.length == best.bound().length && Math.abs(p - ideal) < Math.abs(best.pos() - ideal)) {
+                    best = new Cut(p, bound);
+                }
+            }
+            return best;
         }
 
         void answerFingerprint(Range r, long[] theirs) {
@@ -290,13 +312,20 @@ public final class Reconciler {
 
         void split(Range r, Span s, int k, int threshold) {
             k = (int) Math.min(k, s.count());
+            int window = (int) Math.min(16, s.count() / (4L * k));
             List<MessagePart> subs = new ArrayList<>(k);
             long subBytes = 0;
             byte[] lower = r.x();
+            long from = s.start();
+            long end = s.start() + s.count();
             for (int i = 0; i < k; i++) {
-                long from = s.start() + s.count() * i / k;
-                long to = s.start() + s.count() * (i + 1) / k;
-                byte[] upper = i == k - 1 ? r.y() : boundary(to);
+                long to = end;
+                byte[] upper = r.y();
+                if (i < k - 1) {
+                    Cut c = cut(s.start() + s.count() * (i + 1) / k, from + 1, end - (k - 1 - i), window);
+                    to = c.pos();
+                    upper = c.bound();
+                }
                 Range sub = Range.of(lower, upper);
                 long count = to - from;
                 MessagePart part;
@@ -308,6 +337,7 @@ public final class Reconciler {
                 subBytes += SyncCodec.encodedSize(part);
                 subs.add(part);
                 lower = upper;
+                from = to;
             }
             if (bytes + subBytes > budget) {
                 echo(r, s);
