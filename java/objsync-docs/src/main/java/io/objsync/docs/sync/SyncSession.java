@@ -1,6 +1,7 @@
 package io.objsync.docs.sync;
 
 import io.objsync.docs.DocStore;
+import io.objsync.docs.DocStoreException;
 import io.objsync.docs.IngestResult;
 import io.objsync.docs.NamespaceId;
 import io.objsync.docs.Replica;
@@ -80,7 +81,8 @@ public final class SyncSession {
 
     /**
      * Answers one peer that dialed us for a document in {@code store}; declines with {@code Abort(NotFound)}
-     * (and throws {@code NOT_FOUND}) when the store lacks it. Entries land in the replica whatever its handle's
+     * (and throws {@code NOT_FOUND}) when the store lacks it, or {@code Abort(InternalServerError)} (rethrowing
+     * the {@link DocStoreException}) when the store fails. Entries land in the replica whatever its handle's
      * write capability: syncing needs none.
      */
     public static SyncOutcome accept(DocStore store, DuplexStream stream, SyncConfig config) throws IOException {
@@ -100,32 +102,45 @@ public final class SyncSession {
                 throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
                         "the first frame must be Init");
             }
-            Optional<Reconciler.Target> target = lookup.apply(init.namespace());
-            if (target.isEmpty()) {
-                byte[] abort = SyncCodec.encode(new Frame.Abort(Frame.AbortReason.NOT_FOUND));
-                SyncCodec.writeFrame(stream.output(), abort);
-                throw new SyncProtocolException(SyncProtocolException.Reason.NOT_FOUND,
-                        "no replica " + init.namespace());
+            try {
+                return serve(lookup, init, first.length, stream, config);
+            } catch (DocStoreException e) {
+                // the dialer learns that we failed, rather than seeing a quiet end it would take for success
+                SyncCodec.writeFrame(stream.output(),
+                        SyncCodec.encode(new Frame.Abort(Frame.AbortReason.INTERNAL_SERVER_ERROR)));
+                throw e;
             }
-            SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, stream);
-            s.received = 1;
-            s.bytesReceived = 4L + first.length;
-            boolean more = s.answer(init.message());
-            while (more) {
-                Frame next = s.receive();
-                if (next == null) {
-                    break;
-                }
-                if (!(next instanceof Frame.Sync sync)) {
-                    throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
-                            next instanceof Frame.Init ? "a second Init" : "Abort from the dialing side");
-                }
-                more = s.answer(sync.message());
-            }
-            return s.outcome(init.namespace());
         } finally {
             stream.closeOutput();
         }
+    }
+
+    /** The session after a valid Init: find the replica, then answer until either side is done. */
+    private static SyncOutcome serve(Function<NamespaceId, Optional<Reconciler.Target>> lookup, Frame.Init init,
+                                     int initBytes, DuplexStream stream, SyncConfig config) throws IOException {
+        Optional<Reconciler.Target> target = lookup.apply(init.namespace());
+        if (target.isEmpty()) {
+            byte[] abort = SyncCodec.encode(new Frame.Abort(Frame.AbortReason.NOT_FOUND));
+            SyncCodec.writeFrame(stream.output(), abort);
+            throw new SyncProtocolException(SyncProtocolException.Reason.NOT_FOUND,
+                    "no replica " + init.namespace());
+        }
+        SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, stream);
+        s.received = 1;
+        s.bytesReceived = 4L + initBytes;
+        boolean more = s.answer(init.message());
+        while (more) {
+            Frame next = s.receive();
+            if (next == null) {
+                break;
+            }
+            if (!(next instanceof Frame.Sync sync)) {
+                throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
+                        next instanceof Frame.Init ? "a second Init" : "Abort from the dialing side");
+            }
+            more = s.answer(sync.message());
+        }
+        return s.outcome(init.namespace());
     }
 
     /** Checks and applies one message; sends the answer. False when there was nothing to answer. */

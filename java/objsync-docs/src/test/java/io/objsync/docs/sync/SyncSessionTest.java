@@ -161,6 +161,17 @@ class SyncSessionTest {
     }
 
     @Test
+    void aFailingStoreAbortsWithInternalServerError() throws Exception {
+        Replica ra = a.create(ns);
+        ra.insertVerified(entries(ns, author, "k", 10, Record.nowMicros() - 100));
+        b.openReadOnly(ns.id());
+        b.close();
+        SyncProtocolException e = assertThrows(SyncProtocolException.class, () -> SyncHarness.sync(ra, b));
+        assertEquals(SyncProtocolException.Reason.ABORTED_BY_PEER, e.reason());
+        assertTrue(e.getMessage().contains("INTERNAL_SERVER_ERROR"), e.getMessage());
+    }
+
+    @Test
     void syncsOverALoopbackSocket() throws Exception {
         Replica ra = a.create(ns);
         Replica rb = b.openReadOnly(ns.id());
