@@ -53,6 +53,8 @@ public final class Node implements AutoCloseable {
     /** Sub-directory of the document store. */
     public static final String DOCS_DIR = "docs";
     private static final String CONTENT_TAG = "docs/";
+    private static final long GROUP_CHUNKS = 16;
+    private static final long GROUP_BYTES = GROUP_CHUNKS * ChunkRanges.CHUNK_LEN;
 
     private final NodeKey key;
     private final BlobStore blobs;
@@ -144,8 +146,10 @@ public final class Node implements AutoCloseable {
         if (offset < 0 || length <= 0) {
             throw new IllegalArgumentException("bad byte range: offset " + offset + ", length " + length);
         }
-        return fetchFrom(hash, BlobFormat.RAW, ChunkRanges.fromByteRange(offset, offset + length), providers,
-                listener, cancellation);
+        // the store keeps whole 16 KiB chunk groups (its outboard has no finer hashes): ask for those
+        long from = offset / GROUP_BYTES * GROUP_CHUNKS;
+        long to = ((offset + length - 1) / GROUP_BYTES + 1) * GROUP_CHUNKS;
+        return fetchFrom(hash, BlobFormat.RAW, ChunkRanges.of(from, to), providers, listener, cancellation);
     }
 
     private DownloadResult fetchFrom(Hash hash, BlobFormat format, ChunkRanges want, List<NodeAddr> providers,
@@ -190,7 +194,7 @@ public final class Node implements AutoCloseable {
         }
         if (!s.get().isComplete()) {
             ChunkRanges inBlob = want.intersection(ChunkRanges.of(0, BlobFetch.chunks(s.get().size())));
-            if (want.isAll() || !s.get().isSizeVerified() || !inBlob.difference(s.get().verified()).isEmpty()) {
+            if (want.isAll() || !inBlob.difference(s.get().verified()).isEmpty()) {
                 return false;
             }
         }
@@ -292,8 +296,8 @@ public final class Node implements AutoCloseable {
             try {
                 sync.sync(r, peer);
                 return r;
-            } catch (IOException e) {
-                failed.addSuppressed(e);
+            } catch (IOException | io.objsync.docs.DocsException e) {
+                failed.addSuppressed(e); // SyncProtocolException (a peer declining) is a DocsException
             }
         }
         throw failed;
