@@ -60,6 +60,13 @@ final class StoreCommand {
         PrintWriter err() {
             return spec.commandLine().getErr();
         }
+
+        /** One line per tag: name, hash, format. */
+        void printTags(BlobStore s) throws IOException {
+            for (Tag t : s.tags()) {
+                out().println(t.name() + "\t" + t.hash().toHex() + "\t" + format(t.format()));
+            }
+        }
     }
 
     @Command(name = "add", description = "Import a file (prints its hash) or a directory as a collection (prints the "
@@ -101,9 +108,7 @@ final class StoreCommand {
         public Integer call() throws IOException {
             try (BlobStore s = store.open()) {
                 if (tags) {
-                    for (Tag t : s.tags()) {
-                        out().println(t.name() + "\t" + t.hash().toHex() + "\t" + format(t.format()));
-                    }
+                    printTags(s);
                 } else {
                     for (BlobStatus b : s.list()) {
                         out().println(b.hash().toHex() + "\t" + b.size() + "\t"
@@ -180,9 +185,7 @@ final class StoreCommand {
                 } else if (name != null && hash != null) {
                     s.setTag(name, parseHash(hash), hashSeq ? BlobFormat.HASH_SEQ : BlobFormat.RAW);
                 } else if (name == null) {
-                    for (Tag t : s.tags()) {
-                        out().println(t.name() + "\t" + t.hash().toHex() + "\t" + format(t.format()));
-                    }
+                    printTags(s);
                 } else {
                     throw new CommandLine.ParameterException(spec.commandLine(), "give NAME and HASH, or --delete NAME");
                 }

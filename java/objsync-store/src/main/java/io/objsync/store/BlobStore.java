@@ -200,13 +200,7 @@ public final class BlobStore implements AutoCloseable {
                 }
                 return ops.isEmpty() ? -1L : tx.addPending(ops);
             });
-            if (id >= 0) {
-                files.apply(ops);
-                db.write(tx -> {
-                    tx.deletePending(id);
-                    return null;
-                });
-            }
+            applyPending(id, ops);
             done = true;
             return pins;
         } finally {
@@ -700,13 +694,19 @@ public final class BlobStore implements AutoCloseable {
             }
             return ops.isEmpty() ? -1L : tx.addPending(ops);
         });
-        if (id >= 0) {
-            files.apply(ops);
-            db.write(tx -> {
-                tx.deletePending(id);
-                return null;
-            });
+        applyPending(id, ops);
+    }
+
+    /** Carries out file operations recorded (under {@code id}, unless negative) in a committed transaction. */
+    private void applyPending(long id, FileOps ops) throws IOException {
+        if (id < 0) {
+            return;
         }
+        files.apply(ops);
+        db.write(tx -> {
+            tx.deletePending(id);
+            return null;
+        });
     }
 
     private static Hash hashOfFile(String name) {

@@ -64,12 +64,9 @@ class BlobStoreTest {
     @Test
     void largeBlobsAreOneDataAndOneOutboardFileAndSmallOnesNone() throws IOException {
         try (BlobStore store = BlobStore.open(tmp)) {
-            Hash small;
-            Hash large;
-            try (TempPin s = store.add(TestData.random(16384, 1)); TempPin l = store.add(TestData.random(16385, 2))) {
-                small = s.hash();
-                large = l.hash();
-            }
+            Hash[] both = TestData.add(store, TestData.random(16384, 1), TestData.random(16385, 2));
+            Hash small = both[0];
+            Hash large = both[1];
             assertEquals(2, store.blobFiles().size());
             assertTrue(Files.exists(store.dataFile(large)));
             assertEquals(64, Files.size(store.outboardFile(large)));

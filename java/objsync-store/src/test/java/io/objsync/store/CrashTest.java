@@ -113,6 +113,19 @@ class CrashTest {
         }
     }
 
+    /** After a kill: consistent, and every blob the child reported tagged is there with its content. */
+    private static void checkTagged(Path dir, Map<String, long[]> tagged, List<String> lines) throws IOException {
+        try (BlobStore store = BlobStore.open(dir)) {
+            checkConsistent(store);
+            for (Map.Entry<String, long[]> t : tagged.entrySet()) {
+                Hash h = store.tag(t.getKey()).orElseThrow(() -> new AssertionError("tag " + t.getKey()
+                        + " is gone; the child said " + lines)).hash();
+                int size = (int) t.getValue()[1];
+                assertArrayEquals(TestData.random(size, t.getValue()[0]), store.read(h, 0, size));
+            }
+        }
+    }
+
     @Test
     void killedImportsLoseNothingTheyReportedAndLeaveNoOrphans() throws Exception {
         Path dir = tmp.resolve("store");
@@ -125,15 +138,7 @@ class CrashTest {
                     tagged.put(w[1], new long[] {Long.parseLong(w[2]), Long.parseLong(w[3])});
                 }
             }
-            try (BlobStore store = BlobStore.open(dir)) {
-                checkConsistent(store);
-                for (Map.Entry<String, long[]> t : tagged.entrySet()) {
-                    Hash h = store.tag(t.getKey()).orElseThrow(() -> new AssertionError("tag " + t.getKey()
-                            + " is gone; the child said " + lines)).hash();
-                    int size = (int) t.getValue()[1];
-                    assertArrayEquals(TestData.random(size, t.getValue()[0]), store.read(h, 0, size));
-                }
-            }
+            checkTagged(dir, tagged, lines);
         }
         assertTrue(tagged.size() > kills() / 2, "the children got work done: " + tagged.size());
     }
@@ -203,15 +208,7 @@ class CrashTest {
                     tagged.remove(w[1]);
                 }
             }
-            try (BlobStore store = BlobStore.open(dir)) {
-                checkConsistent(store);
-                for (Map.Entry<String, long[]> t : tagged.entrySet()) {
-                    Hash h = store.tag(t.getKey()).orElseThrow(() -> new AssertionError("tag " + t.getKey()
-                            + " is gone; the child said " + lines)).hash();
-                    int size = (int) t.getValue()[1];
-                    assertArrayEquals(TestData.random(size, t.getValue()[0]), store.read(h, 0, size));
-                }
-            }
+            checkTagged(dir, tagged, lines);
         }
     }
 }

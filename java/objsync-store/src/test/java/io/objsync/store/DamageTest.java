@@ -97,12 +97,9 @@ class DamageTest {
     @Test
     void truncatedAndMissingFilesAreReportedToo() throws IOException {
         try (BlobStore store = BlobStore.open(tmp)) {
-            Hash cut;
-            Hash gone;
-            try (TempPin a = store.add(TestData.random(100_000, 3)); TempPin b = store.add(TestData.random(50_000, 4))) {
-                cut = a.hash();
-                gone = b.hash();
-            }
+            Hash[] two = TestData.add(store, TestData.random(100_000, 3), TestData.random(50_000, 4));
+            Hash cut = two[0];
+            Hash gone = two[1];
             try (RandomAccessFile f = new RandomAccessFile(store.dataFile(cut).toFile(), "rw")) {
                 f.setLength(70_000); // group 4 [65536, 81920) short, groups 5 and 6 gone
             }

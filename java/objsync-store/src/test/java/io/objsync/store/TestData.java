@@ -24,15 +24,35 @@ final class TestData {
         return b;
     }
 
-    /** A stream that returns few bytes per read, as a socket may. */
+    /** A stream whose reads return between 1 byte and 70 KB, as a socket may. */
     static InputStream trickle(byte[] data, long seed) {
-        Random rnd = new Random(seed);
-        return new ByteArrayInputStream(data) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + rnd.nextInt(70_000)));
+        return new Trickle(data, seed);
+    }
+
+    private static final class Trickle extends java.io.FilterInputStream {
+        private final Random rnd;
+
+        Trickle(byte[] data, long seed) {
+            super(new ByteArrayInputStream(data));
+            this.rnd = new Random(seed);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int most = 1 + rnd.nextInt(70_000);
+            return in.read(b, off, len < most ? len : most);
+        }
+    }
+
+    /** Imports each of {@code blobs} (unpinned afterwards) and returns their hashes. */
+    static Hash[] add(BlobStore store, byte[]... blobs) throws IOException {
+        Hash[] out = new Hash[blobs.length];
+        for (int i = 0; i < blobs.length; i++) {
+            try (TempPin p = store.add(blobs[i])) {
+                out[i] = p.hash();
             }
-        };
+        }
+        return out;
     }
 
     /** The response {@code store} serves for {@code ranges} of {@code hash}. */
