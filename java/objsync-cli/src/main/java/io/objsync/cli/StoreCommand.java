@@ -144,18 +144,23 @@ final class StoreCommand {
                     s.export(h, output);
                     return 0;
                 }
-                Collection c = s.readCollection(h);
-                Path root = output.toAbsolutePath().normalize();
-                for (Collection.Entry e : c.entries()) {
-                    Path target = root.resolve(e.name()).normalize();
-                    if (!target.startsWith(root) || e.name().isEmpty()) {
-                        throw new IOException("the collection names a path outside the target: " + e.name());
-                    }
-                    Files.createDirectories(target.getParent());
-                    s.export(e.hash(), target);
-                }
+                exportCollection(s, h, output);
             }
             return 0;
+        }
+    }
+
+    /** Writes collection {@code h}'s files under {@code output}, refusing names that leave it. */
+    static void exportCollection(BlobStore s, Hash h, Path output) throws IOException {
+        Collection c = s.readCollection(h);
+        Path root = output.toAbsolutePath().normalize();
+        for (Collection.Entry e : c.entries()) {
+            Path target = root.resolve(e.name()).normalize();
+            if (!target.startsWith(root) || e.name().isEmpty()) {
+                throw new IOException("the collection names a path outside the target: " + e.name());
+            }
+            Files.createDirectories(target.getParent());
+            s.export(e.hash(), target);
         }
     }
 

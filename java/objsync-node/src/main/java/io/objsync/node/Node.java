@@ -228,12 +228,18 @@ public final class Node implements AutoCloseable {
         if (!doc.isWritable()) {
             throw new io.objsync.docs.ReadOnlyReplicaException(doc.id());
         }
-        Hash h;
+        return doc.insert(author, key, storeContent(blobs, value), value.length);
+    }
+
+    /**
+     * Keeps {@code value} in {@code blobs} as document content (added and tagged, so it is served and kept) and
+     * returns its hash: for tools that write entries without opening a node.
+     */
+    public static Hash storeContent(BlobStore blobs, byte[] value) throws IOException {
         try (TempPin pin = blobs.add(value)) {
-            h = pin.hash();
-            keepContent(blobs, h);
+            keepContent(blobs, pin.hash());
+            return pin.hash();
         }
-        return doc.insert(author, key, h, value.length);
     }
 
     /** The value an entry names, when the blob store holds it whole. */
