@@ -8,30 +8,19 @@ import io.objsync.node.Node;
 import io.objsync.store.BlobFormat;
 import io.objsync.ticket.BlobTicket;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code objsync receive TICKET [-o PATH]}: downloads what a blob ticket names into the store, verified, resuming
  * whatever an earlier interrupted run left, then exports it.
  */
 @Command(name = "receive", description = "Download what a blob ticket names (verified, resumable) and export it.")
-final class ReceiveCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    NodeOptions node;
+final class ReceiveCommand extends NodeCommand {
 
     @Parameters(paramLabel = "TICKET")
     String ticket;
@@ -48,7 +37,7 @@ final class ReceiveCommand implements Callable<Integer> {
         BlobTicket t = BlobTicket.parse(ticket);
         Hash h = t.hash();
         BlobFormat format = SendCommand.storeFormat(t.format());
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ProgressBar bar = new ProgressBar(err, ProgressBar.wanted(progress), "receive");
         long[] total = {0};
         DownloadListener listener = new DownloadListener() {

@@ -8,28 +8,17 @@ import io.objsync.store.TempPin;
 import io.objsync.ticket.BlobTicket;
 import io.objsync.ticket.TicketQr;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code objsync send PATH}: imports a file or directory, prints its ticket (and QR code), serves until stopped. */
 @Command(name = "send", description = "Import a file or directory, print its ticket and QR code, and serve it "
         + "until stopped.")
-final class SendCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    NodeOptions node;
+final class SendCommand extends NodeCommand {
 
     @Parameters(paramLabel = "PATH")
     Path path;
@@ -39,8 +28,8 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         try (Node n = node.open(main.home())) {
             boolean dir = Files.isDirectory(path);
             Hash h;

@@ -182,20 +182,25 @@ final class BlobFetch {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            t.cancellation.check();
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             t.cancellation.check();
             int n = super.read(b, off, len);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) {
             if (n > 0) {
                 t.received += n;
                 t.listener.onBytes(t.received);
             }
-            return n;
         }
     }
 }
