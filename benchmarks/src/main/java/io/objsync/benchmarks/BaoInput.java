@@ -99,7 +99,7 @@ abstract class BaoInput implements Closeable {
         void prepareStream(Outboard outboard) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + outboard.bytes().remaining());
             BaoEncoder.encode(BaoData.of(data), outboard, ChunkRanges.all(), out);
-            stream = ByteBuffer.wrap(out.toByteArray()).asReadOnlyBuffer();
+            stream = ByteBuffer.wrap(out.toByteArray());
         }
 
         @Override
