@@ -70,14 +70,17 @@ if [ ! -x "$java" ]; then
 fi
 
 # ---- build what is missing ----
-if [ ! -f "$jar" ] || [ ! -d "$cmake_dir" ]; then
-  echo "run.sh: building the benchmarks jar (ci/mvn package -pl benchmarks -am)" >&2
+stale=""
+if [ -f "$jar" ] && [ -d "$cmake_dir" ]; then
+  stale=$(find benchmarks/src benchmarks/pom.xml java/objsync-core/src bindings/src native CMakeLists.txt pom.xml \
+    -newer "$jar" -type f -print -quit)
+fi
+if [ ! -f "$jar" ] || [ ! -d "$cmake_dir" ] || [ -n "$stale" ]; then
+  echo "run.sh: building the benchmarks jar (ci/mvn package -pl benchmarks -am)${stale:+; $stale changed}" >&2
   ci/mvn -q package -pl benchmarks -am -DskipTests -P '!jdk17-tests'
 fi
-if [ ! -x "$c_bench" ] || [ benchmarks/c/blake3_bench.c -nt "$c_bench" ]; then
-  echo "run.sh: building the C baseline ($c_bench)" >&2
-  cmake --build "$cmake_dir" --target blake3_bench >/dev/null
-fi
+# The C program is not part of the default CMake target; this is a no-op when it is up to date.
+cmake --build "$cmake_dir" --target blake3_bench >/dev/null
 
 mkdir -p "$results"
 meta=$results/run.env
@@ -100,6 +103,16 @@ note kernel "$(uname -r)"
 note java "$("$java" -version 2>&1 | sed -n 2p)"
 note load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$(date +%s)
+
+# CPU seconds used so far by the whole machine (busy and stolen time) and by this script's finished children:
+# their difference over the run is what other processes took from the benchmarks.
+cpu_seconds() {
+  local tck
+  tck=$(getconf CLK_TCK)
+  awk -v t="$tck" '/^cpu / {printf "%.2f ", ($2 + $3 + $4 + $7 + $8 + $9) / t; exit}' /proc/stat
+  awk -v t="$tck" '{printf "%.2f\n", ($16 + $17) / t}' "/proc/$$/stat"
+}
+read -r machine_cpu0 own_cpu0 < <(cpu_seconds)
 
 jmh_common=(-f "$forks" -wi "$warmup" -w "$warmup_time" -i "$iterations" -r "$time" -p "backend=$backends" -foe true)
 if [ "$big_file" != 1 ]; then jmh_common+=(-p "input=1MiB,64MiB"); fi
@@ -153,5 +166,8 @@ done
 
 note seconds_total "$(($(date +%s) - started))"
 note load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+read -r machine_cpu1 own_cpu1 < <(cpu_seconds)
+note other_cpus "$(awk -v m="$machine_cpu1" -v m0="$machine_cpu0" -v o="$own_cpu1" -v o0="$own_cpu0" \
+  -v w="$(($(date +%s) - started))" 'BEGIN {x = ((m - m0) - (o - o0)) / (w > 0 ? w : 1); printf "%.2f", x < 0 ? 0 : x}')"
 python3 benchmarks/report.py "$results" "$report"
 echo "run.sh: results in $results, report in $report" >&2

@@ -8,24 +8,36 @@ import io.objsync.bao.Outboard;
 import io.objsync.hash.Blake3;
 import io.objsync.hash.Hash;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * One blob in the form a BAO operation meets it: an array in memory, or a file (mapped or read, never loaded
  * into the heap). Each knows how to hash itself, compute its outboard, encode its full-range stream and decode
- * that stream, so {@link BaoBenchmark} compares the four operations on the same bytes.
+ * that stream, so {@link BaoBenchmark} compares the operations on the same bytes.
+ *
+ * <p>The stream is decoded two ways. {@link #decode} verifies it in place, where it lies (the array, or the
+ * mapped file), as hashing and outboards read the blob: it measures the decoder. {@link #decodeStream} pulls
+ * it through an {@link InputStream}, as a receiver reading a socket would: the copies into the decoder's buffer
+ * (and from the page cache, for a file) are part of that number.
  */
 abstract class BaoInput implements Closeable {
 
     /** Full-range stream writes go nowhere: the encoder's own cost is what is measured. */
     static final OutputStream NULL_SINK = OutputStream.nullOutputStream();
+
+    /** The most of a file mapped at once. */
+    private static final long MAP_WINDOW = 1L << 30;
 
     /**
      * The input a label names: a size such as {@code 64MiB} is an array in memory, a size followed by
@@ -50,14 +62,37 @@ abstract class BaoInput implements Closeable {
     /** Writes the stream of every chunk to {@link #NULL_SINK}; returns its length. */
     abstract long encode(Outboard outboard) throws IOException;
 
-    /** Prepares the full-range stream that {@link #decode} reads, from the blob's {@code outboard}. */
+    /** Prepares the full-range stream that the decoding methods read, from the blob's {@code outboard}. */
     abstract void prepareStream(Outboard outboard) throws IOException;
 
-    /** Decodes the prepared stream, verifying it against {@code root}; returns the bytes released. */
-    abstract long decode(Hash root) throws IOException;
+    /** Pushes the whole prepared stream to {@code decoder} from where it lies, without copying it. */
+    abstract void feedInPlace(BaoDecoder decoder) throws IOException;
+
+    /** The prepared stream as a new {@link InputStream}. */
+    abstract InputStream openStream() throws IOException;
+
+    /** Decodes the prepared stream in place, verifying it against {@code root}; returns the bytes released. */
+    final long decode(Hash root) throws IOException {
+        Counting counting = new Counting();
+        BaoDecoder decoder = BaoDecoder.create(root, size(), ChunkRanges.all(), counting);
+        feedInPlace(decoder);
+        decoder.finish();
+        return counting.released;
+    }
+
+    /** Decodes the prepared stream read through an {@link InputStream}; returns the bytes released. */
+    final long decodeStream(Hash root) throws IOException {
+        Counting counting = new Counting();
+        BaoDecoder decoder = BaoDecoder.create(root, size(), ChunkRanges.all(), counting);
+        try (InputStream in = openStream()) {
+            decoder.readFrom(in);
+        }
+        decoder.finish();
+        return counting.released;
+    }
 
     /** A listener that only counts the verified bytes it is given. */
-    static final class Counting implements BaoDecoder.Listener {
+    private static final class Counting implements BaoDecoder.Listener {
         long released;
 
         @Override
@@ -66,10 +101,10 @@ abstract class BaoInput implements Closeable {
         }
     }
 
-    /** An array in memory; the stream is decoded in place from an array too. */
+    /** An array in memory; its stream is an array too. */
     private static final class InMemory extends BaoInput {
         private final byte[] data;
-        private ByteBuffer stream;
+        private byte[] stream;
 
         InMemory(byte[] data) {
             this.data = data;
@@ -99,16 +134,17 @@ abstract class BaoInput implements Closeable {
         void prepareStream(Outboard outboard) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + outboard.bytes().remaining());
             BaoEncoder.encode(BaoData.of(data), outboard, ChunkRanges.all(), out);
-            stream = ByteBuffer.wrap(out.toByteArray());
+            stream = out.toByteArray();
         }
 
         @Override
-        long decode(Hash root) throws IOException {
-            Counting counting = new Counting();
-            BaoDecoder decoder = BaoDecoder.create(root, data.length, ChunkRanges.all(), counting);
-            decoder.feed(stream.duplicate());
-            decoder.finish();
-            return counting.released;
+        void feedInPlace(BaoDecoder decoder) throws IOException {
+            decoder.feed(ByteBuffer.wrap(stream));
+        }
+
+        @Override
+        InputStream openStream() {
+            return new ByteArrayInputStream(stream);
         }
 
         @Override
@@ -117,14 +153,14 @@ abstract class BaoInput implements Closeable {
     }
 
     /**
-     * A file: hashed and outboarded through maps, encoded with positional reads from a channel, its stream read
-     * from disk in 1 MiB reads.
+     * A file: hashed and outboarded through maps, encoded with positional reads from a channel; its stream is a
+     * file too, decoded through maps or read through a buffered stream.
      */
     private static final class InFile extends BaoInput {
         private final Path file;
         private final FileChannel channel;
         private final long size;
-        private final ByteBuffer readBuffer = ByteBuffer.allocate(1 << 20);
+        private Path streamFile;
         private FileChannel stream;
 
         InFile(Path file) throws IOException {
@@ -155,27 +191,22 @@ abstract class BaoInput implements Closeable {
 
         @Override
         void prepareStream(Outboard outboard) throws IOException {
-            stream = FileChannel.open(BenchFiles.fullStream(file, outboard), StandardOpenOption.READ);
+            streamFile = BenchFiles.fullStream(file, outboard);
+            stream = FileChannel.open(streamFile, StandardOpenOption.READ);
         }
 
-        /** Reads the stream 1 MiB at a time and pushes each read to the decoder, as a network receiver would. */
+        /** Maps the stream a window at a time, as {@code Blake3.hash(Path)} maps the blob. */
         @Override
-        long decode(Hash root) throws IOException {
-            Counting counting = new Counting();
-            BaoDecoder decoder = BaoDecoder.create(root, size, ChunkRanges.all(), counting);
-            long at = 0;
-            boolean complete = false;
-            while (!complete) {
-                readBuffer.clear();
-                int n = stream.read(readBuffer, at);
-                if (n < 0) {
-                    break; // finish() reports the truncation
-                }
-                at += n;
-                complete = decoder.feed(readBuffer.flip());
+        void feedInPlace(BaoDecoder decoder) throws IOException {
+            long length = stream.size();
+            for (long at = 0; at < length; at += MAP_WINDOW) {
+                decoder.feed(stream.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAP_WINDOW, length - at)));
             }
-            decoder.finish();
-            return counting.released;
+        }
+
+        @Override
+        InputStream openStream() throws IOException {
+            return new BufferedInputStream(Files.newInputStream(streamFile), 1 << 20);
         }
 
         @Override

@@ -67,7 +67,7 @@ class BaoInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1KiB", "100KiB", "1MiB", "64KiB-file", "1MiB-file"})
+    @ValueSource(strings = {"0", "1KiB", "100KiB", "1MiB", "64KiB-file", "1MiB-file", "1000KiB-file"})
     void hashOutboardEncodeAndDecodeAgree(String label) throws IOException {
         long size = Sizes.parse(label.replace("-file", ""));
         try (BaoInput input = BaoInput.open(label)) {
@@ -83,6 +83,8 @@ class BaoInputTest {
             input.prepareStream(outboard);
             assertEquals(size, input.decode(hash));
             assertEquals(size, input.decode(hash), "decoding twice reads the stream from its start again");
+            assertEquals(size, input.decodeStream(hash));
+            assertEquals(size, input.decodeStream(hash));
         }
     }
 }
