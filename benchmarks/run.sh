@@ -3,8 +3,9 @@
 # suites (benchmarks/target/benchmarks.jar) and the bounded-memory decode check, then benchmarks/report.py.
 # Builds what is missing first. Results go to benchmarks/results/<run id>/ (gitignored).
 #
-# usage: benchmarks/run.sh            a full run (about 25 minutes on 2 cores; run it on an idle machine)
-#        QUICK=1 benchmarks/run.sh    a smoke run of the whole pipeline (a few minutes; numbers are indicative)
+# usage: benchmarks/run.sh            a full run (about 20 minutes on 2 cores; run it on an idle machine)
+#        QUICK=1 benchmarks/run.sh    a smoke run of the whole pipeline (about 3 minutes, 6 with BIG_FILE=1;
+#                                     its numbers are indicative only)
 #
 # Environment (defaults in brackets; QUICK=1 changes the ones marked *):
 #   SUITES        suites to run, from: blake3 bao                                  [blake3 bao]
