@@ -9,7 +9,7 @@
 #
 # Environment (defaults in brackets; QUICK=1 changes the ones marked *):
 #   SUITES        suites to run, from: blake3 bao                                  [blake3 bao]
-#   FORKS*        JMH forks per benchmark                                          [1]
+#   FORKS         JMH forks per benchmark                                          [1]
 #   WARMUP*       JMH warmup iterations                                            [3; quick 1]
 #   WARMUP_TIME*  JMH warmup iteration time                                        [1s; quick 200ms]
 #   ITERATIONS*   JMH measurement iterations                                       [5; quick 3]

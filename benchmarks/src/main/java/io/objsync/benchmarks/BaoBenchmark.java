@@ -24,7 +24,6 @@ public class BaoBenchmark extends BackendBenchmark {
     private BaoInput blob;
     private Outboard.Builder oneThread;
     private Outboard outboard;
-    private Hash root;
 
     /** Picks the backend, prepares the blob, its outboard and its stream, and checks that decoding verifies. */
     @Setup
@@ -33,13 +32,13 @@ public class BaoBenchmark extends BackendBenchmark {
         blob = BaoInput.open(input);
         oneThread = Outboard.builder().threads(1);
         outboard = blob.outboard(oneThread);
-        root = blob.hash();
+        Hash root = blob.hash();
         if (!outboard.root().equals(root)) {
             throw new IllegalStateException("outboard root " + outboard.root() + " differs from hash " + root);
         }
         blob.prepareStream(outboard);
-        long released = blob.decode(root);
-        long streamed = blob.decodeStream(root);
+        long released = blob.decode();
+        long streamed = blob.decodeStream();
         if (released != blob.size() || streamed != blob.size()) {
             throw new IllegalStateException("decoding released " + released + " and " + streamed + " of "
                     + blob.size() + " bytes");
@@ -73,12 +72,12 @@ public class BaoBenchmark extends BackendBenchmark {
     /** Decoding and verifying the full stream where it lies (the array, or the mapped file). */
     @Benchmark
     public long decode() throws IOException {
-        return blob.decode(root);
+        return blob.decode();
     }
 
     /** Decoding and verifying the full stream read through an {@code InputStream}. */
     @Benchmark
     public long decodeStream() throws IOException {
-        return blob.decodeStream(root);
+        return blob.decodeStream();
     }
 }

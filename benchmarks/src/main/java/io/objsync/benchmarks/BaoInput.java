@@ -39,6 +39,8 @@ abstract class BaoInput implements Closeable {
     /** The most of a file mapped at once. */
     private static final long MAP_WINDOW = 1L << 30;
 
+    private Hash root;
+
     /**
      * The input a label names: a size such as {@code 64MiB} is an array in memory, a size followed by
      * {@code -file} (such as {@code 1GiB-file}) a file from {@link BenchFiles}.
@@ -62,8 +64,17 @@ abstract class BaoInput implements Closeable {
     /** Writes the stream of every chunk to {@link #NULL_SINK}; returns its length. */
     abstract long encode(Outboard outboard) throws IOException;
 
-    /** Prepares the full-range stream that the decoding methods read, from the blob's {@code outboard}. */
-    abstract void prepareStream(Outboard outboard) throws IOException;
+    /**
+     * Prepares the full-range stream that the decoding methods read and verify against the root, from the blob's
+     * {@code outboard}.
+     */
+    final void prepareStream(Outboard outboard) throws IOException {
+        writeStream(outboard);
+        root = outboard.root();
+    }
+
+    /** Writes the full-range stream of the blob's {@code outboard} where the decoding methods find it. */
+    abstract void writeStream(Outboard outboard) throws IOException;
 
     /** Pushes the whole prepared stream to {@code decoder} from where it lies, without copying it. */
     abstract void feedInPlace(BaoDecoder decoder) throws IOException;
@@ -71,8 +82,8 @@ abstract class BaoInput implements Closeable {
     /** The prepared stream as a new {@link InputStream}. */
     abstract InputStream openStream() throws IOException;
 
-    /** Decodes the prepared stream in place, verifying it against {@code root}; returns the bytes released. */
-    final long decode(Hash root) throws IOException {
+    /** Decodes the prepared stream in place, verifying it; returns the bytes released. */
+    final long decode() throws IOException {
         Counting counting = new Counting();
         BaoDecoder decoder = BaoDecoder.create(root, size(), ChunkRanges.all(), counting);
         feedInPlace(decoder);
@@ -81,7 +92,7 @@ abstract class BaoInput implements Closeable {
     }
 
     /** Decodes the prepared stream read through an {@link InputStream}; returns the bytes released. */
-    final long decodeStream(Hash root) throws IOException {
+    final long decodeStream() throws IOException {
         Counting counting = new Counting();
         BaoDecoder decoder = BaoDecoder.create(root, size(), ChunkRanges.all(), counting);
         try (InputStream in = openStream()) {
@@ -131,7 +142,7 @@ abstract class BaoInput implements Closeable {
         }
 
         @Override
-        void prepareStream(Outboard outboard) throws IOException {
+        void writeStream(Outboard outboard) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + outboard.bytes().remaining());
             BaoEncoder.encode(BaoData.of(data), outboard, ChunkRanges.all(), out);
             stream = out.toByteArray();
@@ -190,7 +201,7 @@ abstract class BaoInput implements Closeable {
         }
 
         @Override
-        void prepareStream(Outboard outboard) throws IOException {
+        void writeStream(Outboard outboard) throws IOException {
             streamFile = BenchFiles.fullStream(file, outboard);
             stream = FileChannel.open(streamFile, StandardOpenOption.READ);
         }

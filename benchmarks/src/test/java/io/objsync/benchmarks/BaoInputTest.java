@@ -81,10 +81,10 @@ class BaoInputTest {
 
             assertEquals(size + outboard.bytes().remaining(), input.encode(outboard));
             input.prepareStream(outboard);
-            assertEquals(size, input.decode(hash));
-            assertEquals(size, input.decode(hash), "decoding twice reads the stream from its start again");
-            assertEquals(size, input.decodeStream(hash));
-            assertEquals(size, input.decodeStream(hash));
+            assertEquals(size, input.decode());
+            assertEquals(size, input.decode(), "decoding twice reads the stream from its start again");
+            assertEquals(size, input.decodeStream());
+            assertEquals(size, input.decodeStream());
         }
     }
 }
