@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes docs/benchmarks.md from one run's results (benchmarks/run.sh calls it).
+"""Writes its section of docs/benchmarks.md from one run's results (benchmarks/run.sh calls it).
 
 usage: report.py RESULTS_DIR [REPORT]      (REPORT defaults to docs/benchmarks.md)
 
@@ -11,7 +11,8 @@ into tables (MB/s when the parameters name a size, else ops/s) and checks its is
 To add a suite (say XChaCha20-Poly1305 against Tink and BouncyCastle): give run.sh a suite_NAME function that
 writes NAME.json, then append a Suite to SUITES below with its tables and floors; measures from other sources
 can be written in JMH's JSON shape ({"benchmark", "params", "primaryMetric": {"score", "scoreError",
-"scoreUnit"}}) and need no new reader. Standard library only.
+"scoreUnit"}}) and need no new reader. The section goes between two HTML comment markers (added after the title
+on the first run); the rest of the file, written by other harnesses, is kept. Standard library only.
 """
 
 import json
@@ -474,7 +475,7 @@ def status(passed: Optional[bool]) -> str:
 def render(run: Run) -> str:
     meta = run.meta
     quick = meta.get("quick") == "1"
-    out = ["# Benchmarks", ""]
+    out = [f"## {SECTION_TITLE}", ""]
     if quick:
         out += ["> **Quick run (`QUICK=1`)**: every suite with very short warmup and measurement, to prove the "
                 "pipeline end to end on a shared machine. The numbers are indicative only; the floors are decided by "
@@ -500,7 +501,7 @@ def render(run: Run) -> str:
             "(`-Dobjsync.backend`, set by the benchmark before objsync is first used) is the only one that ran. "
             "Ratios compare numbers of the same run.", ""]
 
-    out += ["## Floors", "", "| issue | floor | case | measured | status |", "|---|---|---|---|---|"]
+    out += ["### Floors", "", "| issue | floor | case | measured | status |", "|---|---|---|---|---|"]
     counts = {True: 0, False: 0, None: 0}
     sections = []
     for suite in SUITES:
@@ -510,7 +511,7 @@ def render(run: Run) -> str:
                 first = i == 0
                 out.append(f"| {floor.issue if first else ''} | {floor.text if first else ''} | {check.subject} | "
                            f"{check.measured} | {status(check.passed)} |")
-        lines = [f"## {suite.title} (issue {', '.join(map(str, suite.issues))})", "", suite.about, ""]
+        lines = [f"### {suite.title} (issue {', '.join(map(str, suite.issues))})", "", suite.about, ""]
         body = [line for t in suite.tables for line in t.render(run, suite.unit)]
         if suite.extra:
             body += suite.extra(run)
@@ -519,7 +520,7 @@ def render(run: Run) -> str:
     if quick and counts[False]:
         out += ["(A failure in a quick run is a hint, not a verdict: see the note at the top.)", ""]
     out += sections
-    out += ["## How to run", "",
+    out += ["### How to run", "",
             "```", meta.get("reproduce", "benchmarks/run.sh"), "```", "",
             "`benchmarks/run.sh` builds what is missing, runs the C baseline, the JMH suites and the checks, keeps "
             "every raw result under `benchmarks/results/<run id>/` and rewrites this file. Its header lists the "
@@ -548,6 +549,28 @@ def duration(meta: Dict[str, str]) -> str:
     return f"{int(total) // 60}m{int(total) % 60:02d}s ({', '.join(parts)})"
 
 
+SECTION_TITLE = "Hashing and verified streaming: JMH suites and the C baseline (`benchmarks/run.sh`)"
+BEGIN = "<!-- BEGIN benchmarks/report.py: generated from a benchmarks/run.sh run; edits inside are lost -->"
+END = "<!-- END benchmarks/report.py -->"
+
+
+def splice(existing: Optional[str], generated: str) -> str:
+    """The document with the generated section in place: between the markers when present, else right after the
+    document's title, so sections other harnesses or people wrote stay as they are."""
+    block = f"{BEGIN}\n{generated}{END}\n"
+    if existing is None:
+        return f"# Benchmarks\n\n{block}"
+    if BEGIN in existing and END in existing:
+        head, rest = existing.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+    else:
+        lines = existing.split("\n")
+        at = 1 if lines and lines[0].startswith("# ") else 0
+        head = "\n".join(lines[:at]).rstrip("\n") + ("\n\n" if at else "")
+        tail = "\n".join(lines[at:]).lstrip("\n")
+    return head + block + ("\n" + tail if tail else "")
+
+
 def main(argv: List[str]) -> int:
     if len(argv) < 2 or len(argv) > 3:
         print(__doc__, file=sys.stderr)
@@ -557,8 +580,12 @@ def main(argv: List[str]) -> int:
         print(f"report.py: no results in {argv[1]}", file=sys.stderr)
         return 1
     target = argv[2] if len(argv) > 2 else "docs/benchmarks.md"
+    existing = None
+    if os.path.exists(target):
+        with open(target) as f:
+            existing = f.read()
     with open(target, "w") as f:
-        f.write(render(run))
+        f.write(splice(existing, render(run)))
     return 0
 
 
