@@ -480,7 +480,8 @@ def render(run: Run) -> str:
         out += ["> **Quick run (`QUICK=1`)**: every suite with very short warmup and measurement, to prove the "
                 "pipeline end to end on a shared machine. The numbers are indicative only; the floors are decided by "
                 "a full run (`benchmarks/run.sh`) on an idle machine.", ""]
-    out += ["Written by `benchmarks/report.py` from `benchmarks/run.sh`'s results; do not edit by hand.", "",
+    out += ["This section is written by `benchmarks/report.py` from `benchmarks/run.sh`'s results; edits to it are "
+            "lost on the next run.", "",
             "| | |", "|---|---|",
             f"| date | {meta.get('date', '?')} |",
             f"| commit | {meta.get('commit', '?')} |",

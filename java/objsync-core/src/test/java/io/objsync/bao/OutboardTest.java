@@ -5,6 +5,7 @@ import io.objsync.hash.Hash;
 import io.objsync.internal.Limits;
 import io.objsync.spi.Backend;
 import io.objsync.testing.BackendsUnderTest;
+import io.objsync.testing.HeapLimitBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

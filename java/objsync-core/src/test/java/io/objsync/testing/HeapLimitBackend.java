@@ -1,4 +1,4 @@
-package io.objsync.bao;
+package io.objsync.testing;
 
 import io.objsync.internal.Limits;
 import io.objsync.spi.Backend;
@@ -14,19 +14,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * call pins more than {@link Limits#MAX_CRITICAL_BYTES} of the heap; also counts outboard calls. A dynamic
  * proxy, so it keeps up with the SPI as it grows.
  */
-final class HeapLimitBackend {
+public final class HeapLimitBackend {
 
-    final AtomicLong largestHeapInput = new AtomicLong();
-    final AtomicInteger outboardCalls = new AtomicInteger();
-    final Backend backend;
+    /** The most remaining bytes of a heap {@code ByteBuffer} argument seen. */
+    public final AtomicLong largestHeapInput = new AtomicLong();
+    /**
+     * The longest {@code byte[]} argument seen (whole arrays: for the operations that take arrays without a
+     * range, such as batch verification, the array is the span a native backend pins).
+     */
+    public final AtomicLong largestArray = new AtomicLong();
+    /** Calls of {@code baoOutboard}. */
+    public final AtomicInteger outboardCalls = new AtomicInteger();
+    /** The wrapping backend to hand to the code under test. */
+    public final Backend backend;
 
-    HeapLimitBackend(Backend inner) {
+    /** Wraps {@code inner}. */
+    public HeapLimitBackend(Backend inner) {
         backend = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> {
                     if (args != null) {
                         for (Object a : args) {
                             if (a instanceof ByteBuffer && !((ByteBuffer) a).isDirect()) {
                                 largestHeapInput.accumulateAndGet(((ByteBuffer) a).remaining(), Math::max);
+                            } else if (a instanceof byte[]) {
+                                largestArray.accumulateAndGet(((byte[]) a).length, Math::max);
                             }
                         }
                     }
