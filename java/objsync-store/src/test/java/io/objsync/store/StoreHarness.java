@@ -50,11 +50,13 @@ public final class StoreHarness {
         double imp = Double.MAX_VALUE;
         double cpSync = Double.MAX_VALUE;
         for (int r = 0; r < rounds; r++) {
+            settle();
             long t = System.nanoTime();
             Blake3.hash(file);
             hash = Math.min(hash, seconds(t));
 
             Path copy = work.resolve("copy");
+            settle();
             t = System.nanoTime();
             int code = new ProcessBuilder("cp", file.toString(), copy.toString()).inheritIO().start().waitFor();
             cp = Math.min(cp, seconds(t));
@@ -64,6 +66,7 @@ public final class StoreHarness {
             Files.delete(copy);
 
             // cp followed by an fsync of the copy: what a durable copy costs (the import makes its copy durable)
+            settle();
             t = System.nanoTime();
             code = new ProcessBuilder("cp", file.toString(), copy.toString()).inheritIO().start().waitFor();
             code |= new ProcessBuilder("sync", copy.toString()).inheritIO().start().waitFor();
@@ -75,6 +78,7 @@ public final class StoreHarness {
 
             Path dir = work.resolve("store");
             try (BlobStore s = BlobStore.open(dir)) {
+                settle();
                 t = System.nanoTime();
                 s.add(file, ImportProgress.NONE).close();
                 imp = Math.min(imp, seconds(t));
@@ -145,6 +149,15 @@ public final class StoreHarness {
                     + "\"read4k_us_median\":%.1f,\"read4k_us_p99\":%.1f}%n", s.list().size(), firstOpen, warm,
                     firstOpen < 1.0, pct(status, 0.5), pct(status, 0.99), pct(read, 0.5), pct(read, 0.99));
         }
+    }
+
+    /**
+     * Lets the file system finish the previous step's work (writeback, and the discards of deleted files that
+     * the next journal commit, and so the next fsync, would otherwise wait for) before a timed step.
+     */
+    private static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(500);
     }
 
     private static double pct(long[] nanos, double q) {
