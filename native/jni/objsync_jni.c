@@ -34,20 +34,41 @@ static void region_init(JNIEnv *env, region_t *r, jbyteArray arr, jobject buf, j
   }
 }
 
-/* Call only after every region_init: from here until region_release no other JNI call is made. */
-static void region_pin(JNIEnv *env, region_t *r) {
-  if (r->arr != NULL) {
-    r->pinned = (*env)->GetPrimitiveArrayCritical(env, r->arr, NULL);
-    r->ptr = (uint8_t *)r->pinned + r->off;
-  }
-}
-
 static void region_release(JNIEnv *env, region_t *r, jint mode) {
   if (r->pinned != NULL) {
     (*env)->ReleasePrimitiveArrayCritical(env, r->arr, r->pinned, mode);
     r->pinned = NULL;
   }
 }
+
+/*
+ * Call only after every region_init: from here until region_release no other JNI call is made. Returns 0 when
+ * the VM could not pin the array (out of memory, an OutOfMemoryError is then pending): the caller releases what
+ * it pinned before and returns without touching memory.
+ */
+static int region_pin(JNIEnv *env, region_t *r) {
+  if (r->arr != NULL) {
+    r->pinned = (*env)->GetPrimitiveArrayCritical(env, r->arr, NULL);
+    if (r->pinned == NULL) return 0;
+    r->ptr = (uint8_t *)r->pinned + r->off;
+  }
+  return 1;
+}
+
+/* Pins n regions in order; on failure releases the ones already pinned and returns 0. */
+static int regions_pin(JNIEnv *env, region_t **rs, int n) {
+  for (int i = 0; i < n; i++) {
+    if (!region_pin(env, rs[i])) {
+      while (--i >= 0) region_release(env, rs[i], JNI_ABORT);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* An array region from offset 0, pinned later with the others. */
+static void array_region(JNIEnv *env, region_t *r, jarray arr) { region_init(env, r, (jbyteArray)arr, NULL, 0); }
+
 
 /* Copies a small optional array (key) to the stack; returns NULL for a null array. */
 static const uint8_t *small_in(JNIEnv *env, jbyteArray a, uint8_t *dst, jsize n) {
@@ -100,6 +121,7 @@ JNIEXPORT void JNI_FN(stateUpdateArray)(JNIEnv *env, jclass c, jlong state, jbyt
     return;
   }
   uint8_t *p = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
+  if (p == NULL) return; /* out of memory: an OutOfMemoryError is pending */
   objsync_blake3_update(s, p + off, (size_t)len);
   (*env)->ReleasePrimitiveArrayCritical(env, in, p, JNI_ABORT);
 }
@@ -135,6 +157,7 @@ JNIEXPORT void JNI_FN(hashArray)(JNIEnv *env, jclass c, jbyteArray key, jint fla
     objsync_blake3_hash(kp, (uint32_t)flags, tmp, (size_t)len, o, (size_t)outLen);
   } else {
     uint8_t *p = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
+    if (p == NULL) return; /* out of memory: an OutOfMemoryError is pending */
     objsync_blake3_hash(kp, (uint32_t)flags, p + off, (size_t)len, o, (size_t)outLen);
     (*env)->ReleasePrimitiveArrayCritical(env, in, p, JNI_ABORT);
   }
@@ -156,7 +179,7 @@ JNIEXPORT void JNI_FN(subtreeCv)(JNIEnv *env, jclass c, jbyteArray key, jint fla
   const uint8_t *kp = small_in(env, key, k, 32);
   region_t in;
   region_init(env, &in, inArr, inBuf, off);
-  region_pin(env, &in);
+  if (!region_pin(env, &in)) return;
   objsync_blake3_subtree_cv(kp, (uint32_t)flags, in.ptr, (size_t)len, (uint64_t)counter, root, o);
   region_release(env, &in, JNI_ABORT);
   (*env)->SetByteArrayRegion(env, cv, 0, 32, (jbyte *)o);
@@ -169,8 +192,8 @@ JNIEXPORT void JNI_FN(baoOutboard)(JNIEnv *env, jclass c, jbyteArray inArr, jobj
   region_t in, ob;
   region_init(env, &in, inArr, inBuf, inOff);
   region_init(env, &ob, obArr, obBuf, obOff);
-  region_pin(env, &in);
-  region_pin(env, &ob);
+  region_t *pins[] = {&in, &ob};
+  if (!regions_pin(env, pins, 2)) return;
   objsync_bao_outboard(in.ptr, (size_t)len, (uint64_t)counter, (uint32_t)blockLog, root, ob.ptr, o);
   region_release(env, &ob, 0);
   region_release(env, &in, JNI_ABORT);
@@ -184,20 +207,21 @@ typedef struct {
   region_t ad, in, out;
 } aead_regions_t;
 
-static void aead_pin(JNIEnv *env, aead_regions_t *r, jbyteArray adArr, jobject adBuf, jlong adOff, jbyteArray inArr,
+static int aead_pin(JNIEnv *env, aead_regions_t *r, jbyteArray adArr, jobject adBuf, jlong adOff, jbyteArray inArr,
                      jobject inBuf, jlong inOff, jbyteArray outArr, jobject outBuf, jlong outOff) {
   region_init(env, &r->ad, adArr, adBuf, adOff);
   region_init(env, &r->in, inArr, inBuf, inOff);
   region_init(env, &r->out, outArr, outBuf, outOff);
   /* Asked before pinning: no JNI call may follow the first critical pin. */
   jboolean same = outArr != NULL && (*env)->IsSameObject(env, outArr, inArr);
-  region_pin(env, &r->ad);
-  region_pin(env, &r->in);
   if (same) {
+    region_t *pins[] = {&r->ad, &r->in};
+    if (!regions_pin(env, pins, 2)) return 0;
     r->out.ptr = (uint8_t *)r->in.pinned + outOff;
-  } else {
-    region_pin(env, &r->out);
+    return 1;
   }
+  region_t *pins[] = {&r->ad, &r->in, &r->out};
+  return regions_pin(env, pins, 3);
 }
 
 static void aead_release(JNIEnv *env, aead_regions_t *r) {
@@ -214,7 +238,7 @@ JNIEXPORT void JNI_FN(xchachaSeal)(JNIEnv *env, jclass c, jbyteArray key, jbyteA
   small_in(env, key, k, 32);
   small_in(env, nonce, n, 24);
   aead_regions_t r;
-  aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff);
+  if (!aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff)) return;
   objsync_xchacha_seal(k, n, r.ad.ptr, (size_t)adLen, r.in.ptr, (size_t)len, r.out.ptr, t);
   aead_release(env, &r);
   (*env)->SetByteArrayRegion(env, tag, 0, 16, (jbyte *)t);
@@ -230,7 +254,7 @@ JNIEXPORT jboolean JNI_FN(xchachaOpen)(JNIEnv *env, jclass c, jbyteArray key, jb
   small_in(env, nonce, n, 24);
   small_in(env, tag, t, 16);
   aead_regions_t r;
-  aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff);
+  if (!aead_pin(env, &r, adArr, adBuf, adOff, inArr, inBuf, inOff, outArr, outBuf, outOff)) return JNI_FALSE;
   int rc = objsync_xchacha_open(k, n, r.ad.ptr, (size_t)adLen, r.in.ptr, (size_t)len, t, r.out.ptr);
   aead_release(env, &r);
   memset(k, 0, sizeof k);
@@ -254,7 +278,7 @@ JNIEXPORT void JNI_FN(ed25519Sign)(JNIEnv *env, jclass c, jbyteArray seed, jbyte
   small_in(env, pk, p, 32);
   region_t m;
   region_init(env, &m, mArr, mBuf, mOff);
-  region_pin(env, &m);
+  if (!region_pin(env, &m)) return;
   objsync_ed25519_sign(s, p, m.ptr, (size_t)len, out);
   region_release(env, &m, JNI_ABORT);
   memset(s, 0, sizeof s);
@@ -268,7 +292,7 @@ JNIEXPORT jboolean JNI_FN(ed25519Verify)(JNIEnv *env, jclass c, jbyteArray pk, j
   small_in(env, sig, s, 64);
   region_t m;
   region_init(env, &m, mArr, mBuf, mOff);
-  region_pin(env, &m);
+  if (!region_pin(env, &m)) return JNI_FALSE;
   int rc = objsync_ed25519_verify(p, m.ptr, (size_t)len, s);
   region_release(env, &m, JNI_ABORT);
   return rc == 0 ? JNI_TRUE : JNI_FALSE;
@@ -276,17 +300,17 @@ JNIEXPORT jboolean JNI_FN(ed25519Verify)(JNIEnv *env, jclass c, jbyteArray pk, j
 
 JNIEXPORT void JNI_FN(ed25519VerifyBatch)(JNIEnv *env, jclass c, jint count, jbyteArray pks, jbyteArray sigs,
                                           jbyteArray msgs, jintArray offsets, jbyteArray results) {
-  uint8_t *p = (*env)->GetPrimitiveArrayCritical(env, pks, NULL);
-  uint8_t *s = (*env)->GetPrimitiveArrayCritical(env, sigs, NULL);
-  uint8_t *m = (*env)->GetPrimitiveArrayCritical(env, msgs, NULL);
-  int32_t *o = (*env)->GetPrimitiveArrayCritical(env, offsets, NULL);
-  uint8_t *r = (*env)->GetPrimitiveArrayCritical(env, results, NULL);
-  objsync_ed25519_verify_batch(count, p, s, m, o, r);
-  (*env)->ReleasePrimitiveArrayCritical(env, results, r, 0);
-  (*env)->ReleasePrimitiveArrayCritical(env, offsets, o, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, msgs, m, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, sigs, s, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, pks, p, JNI_ABORT);
+  region_t p, s, m, o, r;
+  array_region(env, &p, pks);
+  array_region(env, &s, sigs);
+  array_region(env, &m, msgs);
+  array_region(env, &o, offsets);
+  array_region(env, &r, results);
+  region_t *pins[] = {&p, &s, &m, &o, &r};
+  if (!regions_pin(env, pins, 5)) return;
+  objsync_ed25519_verify_batch(count, p.ptr, s.ptr, m.ptr, (const int32_t *)o.ptr, r.ptr);
+  region_release(env, &r, 0);
+  for (int i = 3; i >= 0; i--) region_release(env, pins[i], JNI_ABORT);
 }
 
 /* ---- HMAC-SHA256 (keys and messages are small: HKDF inputs) ---- */
@@ -295,10 +319,13 @@ JNIEXPORT void JNI_FN(hmacSha256)(JNIEnv *env, jclass c, jbyteArray key, jbyteAr
                                   jbyteArray out) {
   uint8_t o[32];
   jsize klen = (*env)->GetArrayLength(env, key);
-  uint8_t *k = (*env)->GetPrimitiveArrayCritical(env, key, NULL);
-  uint8_t *m = (*env)->GetPrimitiveArrayCritical(env, msg, NULL);
-  objsync_hmac_sha256(k, (size_t)klen, m + off, (size_t)len, o);
-  (*env)->ReleasePrimitiveArrayCritical(env, msg, m, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, key, k, JNI_ABORT);
+  region_t k, m;
+  array_region(env, &k, key);
+  region_init(env, &m, msg, NULL, off);
+  region_t *pins[] = {&k, &m};
+  if (!regions_pin(env, pins, 2)) return;
+  objsync_hmac_sha256(k.ptr, (size_t)klen, m.ptr, (size_t)len, o);
+  region_release(env, &m, JNI_ABORT);
+  region_release(env, &k, JNI_ABORT);
   (*env)->SetByteArrayRegion(env, out, 0, 32, (jbyte *)o);
 }

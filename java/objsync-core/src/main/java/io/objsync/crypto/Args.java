@@ -3,6 +3,7 @@ package io.objsync.crypto;
 import io.objsync.internal.Limits;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Objects;
 
 /** Argument checks and buffer preparation shared by the crypto engines. */
@@ -18,6 +19,14 @@ final class Args {
             throw new IllegalArgumentException(what + " must be " + length + " bytes, got " + bytes.length);
         }
         return bytes.clone();
+    }
+
+    /** {@code length} bytes drawn from {@code random}, which must not be null. */
+    static byte[] random(SecureRandom random, int length) {
+        Objects.requireNonNull(random, "random");
+        byte[] b = new byte[length];
+        random.nextBytes(b);
+        return b;
     }
 
     /** Checks that {@code [off, off+len)} lies inside {@code array}. */

@@ -2,6 +2,7 @@ package io.objsync.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -37,13 +38,11 @@ public final class Ed25519PrivateKey {
 
     /** A new key whose seed is drawn from {@code random}. */
     public static Ed25519PrivateKey generate(SecureRandom random) {
-        Objects.requireNonNull(random, "random");
-        byte[] seed = new byte[SEED_LENGTH];
-        random.nextBytes(seed);
+        byte[] seed = Args.random(random, SEED_LENGTH);
         try {
             return fromSeed(seed);
         } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
+            Arrays.fill(seed, (byte) 0);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.objsync.crypto;
 
+import io.objsync.internal.BackendRegistry;
+
 /**
  * HKDF with HMAC-SHA256 (RFC 5869): derives keys from input key material. {@link #derive} is extract then
  * expand; use the two steps directly to expand one pseudorandom key many times. Thread-safe; identical output
@@ -24,7 +26,7 @@ public final class Hkdf {
 
     /** The 32-byte pseudorandom key {@code HMAC-SHA256(salt, inputKeyMaterial)}. */
     public static byte[] extract(byte[] salt, byte[] inputKeyMaterial) {
-        return HkdfEngine.active().extract(salt, inputKeyMaterial);
+        return HkdfEngine.of(BackendRegistry.active()).extract(salt, inputKeyMaterial);
     }
 
     /**
@@ -34,7 +36,7 @@ public final class Hkdf {
      *                                  {@code 0..MAX_OUTPUT_LENGTH}
      */
     public static byte[] expand(byte[] prk, byte[] info, int length) {
-        return HkdfEngine.active().expand(prk, info, length);
+        return HkdfEngine.of(BackendRegistry.active()).expand(prk, info, length);
     }
 
     /**
@@ -43,6 +45,6 @@ public final class Hkdf {
      * @throws IllegalArgumentException when {@code length} is outside {@code 0..MAX_OUTPUT_LENGTH}
      */
     public static byte[] derive(byte[] salt, byte[] inputKeyMaterial, byte[] info, int length) {
-        return HkdfEngine.active().derive(salt, inputKeyMaterial, info, length);
+        return HkdfEngine.of(BackendRegistry.active()).derive(salt, inputKeyMaterial, info, length);
     }
 }

@@ -13,21 +13,13 @@ final class HkdfEngine {
     static final int HASH_LENGTH = 32;
     static final int MAX_OUTPUT = 255 * HASH_LENGTH;
 
-    private static final class Active {
-        static final HkdfEngine INSTANCE = new HkdfEngine(BackendRegistry.active());
-    }
-
     private final Backend backend;
 
     private HkdfEngine(Backend backend) {
         this.backend = backend;
     }
 
-    static HkdfEngine active() {
-        return Active.INSTANCE;
-    }
-
-    /** The engine on {@code backend} (for tests). */
+    /** The engine on {@code backend}: the active one for {@link Hkdf}, each one in turn for tests. */
     static HkdfEngine of(Backend backend) {
         return new HkdfEngine(Objects.requireNonNull(backend, "backend"));
     }

@@ -102,6 +102,7 @@ public final class XChaCha20Poly1305 implements Aead {
 
     @Override
     public void seal(byte[] nonce, ByteBuffer in, ByteBuffer out, byte[] associatedData) {
+        Objects.requireNonNull(in, "in");
         checkBuffers(in, out, sealedLength(in.remaining()));
         int len = in.remaining();
         byte[] tag = sealCore(nonce, in, out, associatedData);
@@ -179,60 +180,64 @@ public final class XChaCha20Poly1305 implements Aead {
 
     /** Seals {@code in}'s remaining bytes into {@code out} from its position; moves neither. Returns the tag. */
     private byte[] sealCore(byte[] nonce, ByteBuffer in, ByteBuffer out, byte[] associatedData) {
-        byte[] n = Args.exact(nonce, NONCE_LENGTH, "nonce");
-        ByteBuffer ad = associatedData(associatedData);
-        int len = in.remaining();
-        ByteBuffer src = Args.bounded(separate(in, out));
-        ByteBuffer dst = window(out, len);
-        ByteBuffer staged = staging(dst);
+        Call call = new Call(nonce, in, out, associatedData);
         byte[] tag = new byte[TAG_LENGTH];
-        backend.xchachaSeal(key.bytesRef(), n, ad, src, staged, tag);
-        if (staged != dst) {
-            dst.put(dst.position(), staged, 0, len);
-        }
+        backend.xchachaSeal(key.bytesRef(), call.nonce, call.ad, call.src, call.staged, tag);
+        call.publish();
         return tag;
     }
 
     /** Opens {@code in}'s remaining bytes into {@code out} from its position; moves neither. */
     private void openCore(byte[] nonce, ByteBuffer in, byte[] tag, ByteBuffer out, byte[] associatedData)
             throws AeadBadTagException {
-        byte[] n = Args.exact(nonce, NONCE_LENGTH, "nonce");
         byte[] t = Args.exact(tag, TAG_LENGTH, "tag");
-        ByteBuffer ad = associatedData(associatedData);
-        int len = in.remaining();
-        ByteBuffer src = Args.bounded(separate(in, out));
-        ByteBuffer dst = window(out, len);
-        ByteBuffer staged = staging(dst);
-        boolean ok = backend.xchachaOpen(key.bytesRef(), n, ad, src, t, staged);
-        if (!ok) {
-            if (staged != dst) {
-                dst.put(dst.position(), new byte[len]);
-            }
+        Call call = new Call(nonce, in, out, associatedData);
+        if (!backend.xchachaOpen(key.bytesRef(), call.nonce, call.ad, call.src, t, call.staged)) {
+            call.wipe();
             throw new AeadBadTagException("XChaCha20-Poly1305 tag mismatch: wrong key, nonce or associated data, "
                     + "or altered ciphertext");
         }
-        if (staged != dst) {
-            dst.put(dst.position(), staged, 0, len);
+        call.publish();
+    }
+
+    /**
+     * One backend call's checked nonce and its buffers made safe to hand over: the input separated from the
+     * output when they partly overlap, and heap spans above {@link Limits#MAX_CRITICAL_BYTES} staged in direct
+     * memory.
+     */
+    private static final class Call {
+        final byte[] nonce;
+        final ByteBuffer ad;
+        final ByteBuffer src;
+        /** The caller's output window. */
+        final ByteBuffer dst;
+        /** Where the backend writes: {@link #dst} itself, or direct memory standing in for it. */
+        final ByteBuffer staged;
+
+        Call(byte[] nonce, ByteBuffer in, ByteBuffer out, byte[] associatedData) {
+            this.nonce = Args.exact(nonce, NONCE_LENGTH, "nonce");
+            this.ad = Args.bounded(ByteBuffer.wrap(associatedData == null ? NO_DATA : associatedData));
+            int len = in.remaining();
+            this.src = Args.bounded(separate(in, out));
+            ByteBuffer w = out.duplicate();
+            w.limit(w.position() + len);
+            this.dst = w;
+            this.staged = w.isDirect() || len <= Limits.MAX_CRITICAL_BYTES ? w : ByteBuffer.allocateDirect(len);
         }
-    }
 
-    private static ByteBuffer associatedData(byte[] associatedData) {
-        return Args.bounded(ByteBuffer.wrap(associatedData == null ? NO_DATA : associatedData));
-    }
-
-    /** The first {@code len} bytes of {@code out}'s remaining space. */
-    private static ByteBuffer window(ByteBuffer out, int len) {
-        ByteBuffer w = out.duplicate();
-        w.limit(w.position() + len);
-        return w;
-    }
-
-    /** Direct memory standing in for a heap output larger than a backend may be handed. */
-    private static ByteBuffer staging(ByteBuffer dst) {
-        if (dst.isDirect() || dst.remaining() <= Limits.MAX_CRITICAL_BYTES) {
-            return dst;
+        /** Copies staged output to the caller's window. */
+        void publish() {
+            if (staged != dst) {
+                dst.put(dst.position(), staged, 0, dst.remaining());
+            }
         }
-        return ByteBuffer.allocateDirect(dst.remaining());
+
+        /** Zeroes the caller's window after a failed open (the backend zeroed what it wrote to). */
+        void wipe() {
+            if (staged != dst) {
+                dst.put(dst.position(), new byte[dst.remaining()]);
+            }
+        }
     }
 
     /**

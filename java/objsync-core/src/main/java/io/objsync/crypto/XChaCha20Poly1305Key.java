@@ -1,7 +1,6 @@
 package io.objsync.crypto;
 
 import java.security.SecureRandom;
-import java.util.Objects;
 
 /**
  * A 256-bit XChaCha20-Poly1305 key. Immutable; {@link #toString()} never shows the key bytes.
@@ -29,10 +28,7 @@ public final class XChaCha20Poly1305Key {
 
     /** A new key drawn from {@code random}. */
     public static XChaCha20Poly1305Key generate(SecureRandom random) {
-        Objects.requireNonNull(random, "random");
-        byte[] k = new byte[LENGTH];
-        random.nextBytes(k);
-        return new XChaCha20Poly1305Key(k);
+        return new XChaCha20Poly1305Key(Args.random(random, LENGTH));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.objsync.crypto;
 import static io.objsync.testing.TestVectors.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,26 +50,19 @@ class Ed25519VectorsTest {
     @MethodSource("io.objsync.testing.BackendsUnderTest#all")
     void wycheproofOneByOne(Backend backend) {
         Ed25519Engine engine = Ed25519Engine.of(backend);
-        int cases = 0;
-        for (JsonNode group : VECTORS.get("testGroups")) {
-            Ed25519PublicKey key = Ed25519PublicKey.fromBytes(hex(group.get("publicKey").get("pk").asText()));
-            for (JsonNode c : group.get("tests")) {
-                byte[] msg = hex(c.get("msg").asText());
-                byte[] sig = hex(c.get("sig").asText());
-                boolean expected = c.get("result").asText().equals("valid");
-                String what = "tcId " + c.get("tcId").asInt() + " " + c.get("comment").asText();
-                if (sig.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
-                    // Wrong-length signatures are rejected before any backend call.
-                    assertTrue(!expected, what);
-                    Ed25519Assertions.assertRejectsLength(engine, key, msg, sig);
-                } else {
-                    assertEquals(expected, engine.verify(key, msg, 0, msg.length, sig), what);
-                    assertEquals(expected, engine.verify(key, ByteBuffer.wrap(msg).asReadOnlyBuffer(), sig), what);
-                }
-                cases++;
+        for (Wycheproof.Case c : Wycheproof.cases(VECTORS)) {
+            Ed25519PublicKey key = publicKey(c);
+            byte[] msg = c.bytes("msg");
+            byte[] sig = c.bytes("sig");
+            if (sig.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
+                // Wrong-length signatures are rejected before any backend call.
+                assertFalse(c.valid(), c.what());
+                Ed25519Assertions.assertRejectsLength(engine, key, msg, sig);
+            } else {
+                assertEquals(c.valid(), engine.verify(key, msg, 0, msg.length, sig), c.what());
+                assertEquals(c.valid(), engine.verify(key, ByteBuffer.wrap(msg).asReadOnlyBuffer(), sig), c.what());
             }
         }
-        assertEquals(VECTORS.get("numberOfTests").asInt(), cases);
     }
 
     @ParameterizedTest
@@ -76,14 +70,11 @@ class Ed25519VectorsTest {
     void wycheproofAsOneBatch(Backend backend) {
         Ed25519BatchVerifier batch = new Ed25519BatchVerifier(Ed25519Engine.of(backend), 2);
         List<Boolean> expected = new ArrayList<>();
-        for (JsonNode group : VECTORS.get("testGroups")) {
-            Ed25519PublicKey key = Ed25519PublicKey.fromBytes(hex(group.get("publicKey").get("pk").asText()));
-            for (JsonNode c : group.get("tests")) {
-                byte[] sig = hex(c.get("sig").asText());
-                if (sig.length == Ed25519PublicKey.SIGNATURE_LENGTH) {
-                    batch.add(key, hex(c.get("msg").asText()), sig);
-                    expected.add(c.get("result").asText().equals("valid"));
-                }
+        for (Wycheproof.Case c : Wycheproof.cases(VECTORS)) {
+            byte[] sig = c.bytes("sig");
+            if (sig.length == Ed25519PublicKey.SIGNATURE_LENGTH) {
+                batch.add(publicKey(c), c.bytes("msg"), sig);
+                expected.add(c.valid());
             }
         }
         Ed25519BatchVerifier.Result result = batch.verify();
@@ -91,6 +82,10 @@ class Ed25519VectorsTest {
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i), result.isValid(i), "batch index " + i);
         }
+    }
+
+    private static Ed25519PublicKey publicKey(Wycheproof.Case c) {
+        return Ed25519PublicKey.fromBytes(hex(c.group().get("publicKey").get("pk").asText()));
     }
 
     @ParameterizedTest

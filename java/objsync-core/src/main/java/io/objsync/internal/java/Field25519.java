@@ -140,31 +140,31 @@ final class Field25519 {
         h[0] += 19 * c;
     }
 
+    /**
+     * Steps {@code {a, b}} of the addition chain shared by invert and sqrt: from z^(2^a - 1) and z^(2^b - 1),
+     * z^(2^(a+b) - 1) = (z^(2^a - 1))^(2^b) * z^(2^b - 1). They climb from 2^5 - 1 to 2^250 - 1.
+     */
+    private static final int[][] CHAIN = {{5, 5}, {10, 10}, {20, 20}, {40, 10}, {50, 50}, {100, 100}, {200, 50}};
+
     /** {@code z^(2^250 - 1)} into {@code out}, and {@code z^11} into {@code z11} (shared by invert and sqrt). */
     private void pow2250m1(long[] out, long[] z11, long[] z) {
-        long[] t0 = create();
-        long[] t1 = create();
-        long[] t2 = create();
-        sq(t0, z);                // z^2
-        sqTimes(t1, t0, 2);       // z^8
-        mul(t1, z, t1);           // z^9
-        mul(z11, t0, t1);         // z^11
-        sq(t0, z11);              // z^22
-        mul(t0, t1, t0);          // z^(2^5 - 1)
-        sqTimes(t1, t0, 5);
-        mul(t0, t1, t0);          // z^(2^10 - 1)
-        sqTimes(t1, t0, 10);
-        mul(t1, t1, t0);          // z^(2^20 - 1)
-        sqTimes(t2, t1, 20);
-        mul(t1, t2, t1);          // z^(2^40 - 1)
-        sqTimes(t1, t1, 10);
-        mul(t0, t1, t0);          // z^(2^50 - 1)
-        sqTimes(t1, t0, 50);
-        mul(t1, t1, t0);          // z^(2^100 - 1)
-        sqTimes(t2, t1, 100);
-        mul(t1, t2, t1);          // z^(2^200 - 1)
-        sqTimes(t1, t1, 50);
-        mul(out, t1, t0);         // z^(2^250 - 1)
+        long[] z2 = create();
+        long[] z9 = create();
+        sq(z2, z);
+        sqTimes(z9, z2, 2);
+        mul(z9, z9, z);           // z^9
+        mul(z11, z9, z2);         // z^11
+        long[][] ones = new long[251][]; // ones[k] = z^(2^k - 1)
+        ones[5] = create();
+        sq(ones[5], z11);
+        mul(ones[5], ones[5], z9); // z^(22 + 9) = z^(2^5 - 1)
+        for (int[] step : CHAIN) {
+            long[] r = create();
+            sqTimes(r, ones[step[0]], step[1]);
+            mul(r, r, ones[step[1]]);
+            ones[step[0] + step[1]] = r;
+        }
+        copy(out, ones[250]);
     }
 
     /** {@code h = z^(p - 2) = 1/z} (0 for z = 0). */

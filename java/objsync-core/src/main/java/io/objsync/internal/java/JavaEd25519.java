@@ -1,7 +1,5 @@
 package io.objsync.internal.java;
 
-import io.objsync.internal.Workers;
-
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -55,9 +53,6 @@ final class JavaEd25519 {
         HexFormat.of().parseHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
         HexFormat.of().parseHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
     };
-
-    /** Batches below this many signatures per extra thread are verified on fewer threads. */
-    private static final int MIN_BATCH_PER_THREAD = 8;
 
     private JavaEd25519() {
     }
@@ -123,19 +118,16 @@ final class JavaEd25519 {
         return Arrays.equals(check, 0, 32, sigs, sigOff, sigOff + 32);
     }
 
+    /**
+     * Verifies the triples one after another, like libsodium's loop: the public API
+     * ({@code io.objsync.crypto.Ed25519BatchVerifier}) already spreads batches over threads for every backend.
+     */
     static void verifyBatch(int count, byte[] publicKeys, byte[] signatures, byte[] messages, int[] msgOffsets,
                             byte[] results) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-                count / MIN_BATCH_PER_THREAD));
-        int slices = threads == 1 ? 1 : threads * 4;
-        Workers.run(slices, threads, slice -> {
-            int from = (int) ((long) count * slice / slices);
-            int to = (int) ((long) count * (slice + 1) / slices);
-            for (int i = from; i < to; i++) {
-                ByteBuffer msg = ByteBuffer.wrap(messages, msgOffsets[i], msgOffsets[i + 1] - msgOffsets[i]);
-                results[i] = (byte) (verify(publicKeys, 32 * i, msg, signatures, 64 * i) ? 1 : 0);
-            }
-        });
+        for (int i = 0; i < count; i++) {
+            ByteBuffer msg = ByteBuffer.wrap(messages, msgOffsets[i], msgOffsets[i + 1] - msgOffsets[i]);
+            results[i] = (byte) (verify(publicKeys, 32 * i, msg, signatures, 64 * i) ? 1 : 0);
+        }
     }
 
     /** libsodium's {@code sc25519_is_canonical}: the 32 little-endian bytes are below L. */

@@ -1,0 +1,64 @@
+package io.objsync.docs.sync;
+
+/**
+ * Tuning of a reconciliation session; each side applies its own to the messages it sends, so any two settings
+ * interoperate (also with the reference, which splits in 2 and sends items at 1 entry).
+ *
+ * @param splitFactor        how many sub-ranges a differing range is split into (at least 2)
+ * @param firstSplitFactor   the same for the whole set: its split is paid once for every difference, so a
+ *                           larger one saves a round trip for little
+ * @param itemThreshold      a range known to differ with at most this many entries is answered with its items
+ * @param partItemThreshold  a new sub-range with at most this many entries goes as items, not as a fingerprint
+ * @param maxItemsPerPart    most entries sent in one range item; larger answers are split into fingerprints
+ * @param maxFrameBytes      largest frame accepted or sent; an answer that would not fit sends fingerprints
+ *                           instead of entries, which costs rounds but never memory
+ * @param maxPartsPerMessage most parts accepted in one incoming message (fingerprint floods)
+ * @param maxMessages        most messages one session may receive
+ */
+public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshold, int partItemThreshold, int maxItemsPerPart,
+                         int maxFrameBytes, int maxPartsPerMessage, int maxMessages) {
+    /** Checks the values. */
+    public SyncConfig {
+        if (splitFactor < 2 || firstSplitFactor < 2) {
+            throw new IllegalArgumentException("split factors must be at least 2");
+        }
+        if (itemThreshold < 1 || maxItemsPerPart < itemThreshold || partItemThreshold < 0
+                || partItemThreshold > itemThreshold) {
+            throw new IllegalArgumentException("need 0 <= partItemThreshold <= itemThreshold <= maxItemsPerPart");
+        }
+        if (maxFrameBytes < 64 * 1024 || maxPartsPerMessage < 16 || maxMessages < 2) {
+            throw new IllegalArgumentException("limits too small");
+        }
+    }
+
+    /**
+     * The defaults, chosen by measurement (docs/architecture.md): split 4 (16 for the whole set), differing
+     * ranges of up to 4 entries answered with items, new sub-ranges always as fingerprints, 16 MiB frames.
+     */
+    public static SyncConfig defaults() {
+        return new SyncConfig(4, 16, 4, 0, 1024, 16 << 20, 1 << 17, 100_000);
+    }
+
+    /** The reference's choice: split in 2, items at 1 entry (for differing ranges and new sub-ranges alike). */
+    public static SyncConfig reference() {
+        return defaults().withSplit(2, 1, 1);
+    }
+
+    /** With another split factor (the whole set included) and item thresholds. */
+    public SyncConfig withSplit(int split, int threshold, int partThreshold) {
+        return new SyncConfig(split, split, threshold, partThreshold, Math.max(threshold, maxItemsPerPart),
+                maxFrameBytes, maxPartsPerMessage, maxMessages);
+    }
+
+    /** With another frame limit. */
+    public SyncConfig withMaxFrameBytes(int bytes) {
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+                bytes, maxPartsPerMessage, maxMessages);
+    }
+
+    /** With another part limit. */
+    public SyncConfig withMaxPartsPerMessage(int parts) {
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+                maxFrameBytes, parts, maxMessages);
+    }
+}

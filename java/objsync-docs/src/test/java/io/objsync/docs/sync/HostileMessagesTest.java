@@ -1,0 +1,242 @@
+package io.objsync.docs.sync;
+
+import io.objsync.docs.AuthorSecret;
+import io.objsync.docs.DocStore;
+import io.objsync.docs.Entry;
+import io.objsync.docs.NamespaceSecret;
+import io.objsync.docs.Record;
+import io.objsync.docs.Replica;
+import io.objsync.docs.SignedEntry;
+import io.objsync.hash.Blake3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A peer that sends bad bytes: every case ends the session with a typed protocol error, and the replica holds
+ * exactly what it held before (same fingerprint, nothing from the bad message).
+ */
+class HostileMessagesTest {
+    @TempDir
+    Path dir;
+    DocStore store;
+    NamespaceSecret ns;
+    AuthorSecret author;
+    Replica doc;
+    byte[] before;
+    SyncConfig config = SyncConfig.defaults().withMaxFrameBytes(1 << 20).withMaxPartsPerMessage(64);
+
+    @BeforeEach
+    void open() {
+        store = DocStore.open(dir, 1L << 30, Record::nowMicros);
+        ns = NamespaceSecret.generate();
+        author = AuthorSecret.generate();
+        doc = store.create(ns);
+        doc.insertVerified(SyncSessionTest.entries(ns, author, "k", 300, Record.nowMicros() - 1000));
+        before = doc.fingerprint();
+    }
+
+    /** Own threads: the common pool may have a single worker on a small machine. */
+    final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void close() {
+        threads.shutdownNow();
+        store.close();
+    }
+
+    static byte[] frame(byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int n = payload.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    byte[] init() {
+        byte[] x = new byte[64];
+        System.arraycopy(ns.id().toBytes(), 0, x, 0, 32);
+        byte[] fp = new byte[32];
+        fp[0] = 1;
+        return frame(SyncCodec.encode(new Frame.Init(ns.id(),
+                List.of(new MessagePart.RangeFingerprint(Range.of(x, x), fp)))));
+    }
+
+    byte[] sync(List<MessagePart> parts) {
+        return frame(SyncCodec.encode(new Frame.Sync(parts)));
+    }
+
+    byte[] id(String key) {
+        return Entry.of(ns.id(), author.id(), key.getBytes(), Record.empty(0)).recordId();
+    }
+
+    SignedEntry entry(String key) {
+        byte[] v = key.getBytes();
+        return SignedEntry.sign(Entry.of(ns.id(), author.id(), key.getBytes(),
+                Record.of(Blake3.hash(v), v.length, Record.nowMicros())), ns, author);
+    }
+
+    /** Reads and drops what the session sends, until it closes its side. */
+    CompletableFuture<Void> drain(DuplexStream s) {
+        return CompletableFuture.runAsync(() -> {
+            try (InputStream in = s.input()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // the session closed its side
+            }
+        }, threads);
+    }
+
+    /** Feeds {@code bytes} to an accepting session (its answers drained), then half-closes. */
+    SyncProtocolException hostile(byte[]... chunks) throws Exception {
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<Void> drain = drain(p[0]);
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], config);
+        try (OutputStream out = p[0].output()) {
+            for (byte[] c : chunks) {
+                out.write(c);
+            }
+        } catch (IOException ignored) {
+            // the session may stop reading early
+        }
+        try {
+            bob.get(30, TimeUnit.SECONDS);
+            throw new AssertionError("the session accepted a hostile peer");
+        } catch (ExecutionException e) {
+            drain.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(before, doc.fingerprint(), "the replica changed");
+            assertEquals(300, doc.size());
+            return assertInstanceOf(SyncProtocolException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void garbage() throws Exception {
+        assertEquals(SyncProtocolException.Reason.MALFORMED, hostile(frame(new byte[] {9, 9, 9})).reason());
+    }
+
+    @Test
+    void trailingBytesAndUnknownVariants() throws Exception {
+        byte[] ok = SyncCodec.encode(new Frame.Sync(List.of()));
+        byte[] trailing = Arrays.copyOf(ok, ok.length + 1);
+        assertEquals(SyncProtocolException.Reason.MALFORMED, hostile(init(), frame(trailing)).reason());
+        assertEquals(SyncProtocolException.Reason.MALFORMED, hostile(init(), frame(new byte[] {1, 1, 7})).reason());
+    }
+
+    @Test
+    void forgedLengthsAllocateNothing() throws Exception {
+        // a Sync message claiming 2^32 parts inside a 7-byte frame
+        byte[] payload = {1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10, 0};
+        assertEquals(SyncProtocolException.Reason.MALFORMED, hostile(init(), frame(payload)).reason());
+    }
+
+    @Test
+    void oversizedFrameIsRefusedBeforeReading() throws Exception {
+        byte[] head = {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertEquals(SyncProtocolException.Reason.FRAME_TOO_LARGE, hostile(head).reason());
+    }
+
+    @Test
+    void truncatedFrames() throws Exception {
+        byte[] f = sync(List.of());
+        assertEquals(SyncProtocolException.Reason.TRUNCATED,
+                hostile(init(), Arrays.copyOf(f, f.length - 1)).reason());
+        assertEquals(SyncProtocolException.Reason.TRUNCATED, hostile(new byte[] {0, 0}).reason());
+        assertEquals(SyncProtocolException.Reason.TRUNCATED, hostile().reason());
+    }
+
+    @Test
+    void framesOutOfOrder() throws Exception {
+        assertEquals(SyncProtocolException.Reason.UNEXPECTED_FRAME, hostile(sync(List.of())).reason());
+        assertEquals(SyncProtocolException.Reason.UNEXPECTED_FRAME, hostile(init(), init()).reason());
+        assertEquals(SyncProtocolException.Reason.UNEXPECTED_FRAME,
+                hostile(init(), frame(SyncCodec.encode(new Frame.Abort(Frame.AbortReason.NOT_FOUND)))).reason());
+    }
+
+    @Test
+    void shortRangeBounds() throws Exception {
+        byte[] payload = SyncCodec.encode(new Frame.Sync(List.of(new MessagePart.RangeFingerprint(
+                Range.of(id("a"), id("b")), new byte[32]))));
+        payload[3] = 10; // the bound's length: too short for a record identifier, and the bytes no longer fit
+        assertEquals(SyncProtocolException.Reason.MALFORMED, hostile(init(), frame(payload)).reason());
+    }
+
+    @Test
+    void overlappingRangesAndEntriesLeakingOutOfTheirRange() throws Exception {
+        SignedEntry good = entry("b");
+        List<MessagePart> overlap = List.of(
+                new MessagePart.RangeItem(Range.of(id("a"), id("c")),
+                        List.of(new MessagePart.Item(good, ContentStatus.COMPLETE)), true),
+                new MessagePart.RangeFingerprint(Range.of(id("b"), id("d")), new byte[32]));
+        assertEquals(SyncProtocolException.Reason.OVERLAPPING_RANGES, hostile(init(), sync(overlap)).reason());
+        List<MessagePart> wrapOverlap = List.of(
+                new MessagePart.RangeFingerprint(Range.of(id("x"), id("b")), new byte[32]),
+                new MessagePart.RangeFingerprint(Range.of(id("a"), id("c")), new byte[32]));
+        assertEquals(SyncProtocolException.Reason.OVERLAPPING_RANGES, hostile(init(), sync(wrapOverlap)).reason());
+        List<MessagePart> leak = List.of(
+                new MessagePart.RangeItem(Range.of(id("a"), id("c")), List.of(
+                        new MessagePart.Item(good, ContentStatus.COMPLETE),
+                        new MessagePart.Item(entry("z"), ContentStatus.COMPLETE)), true));
+        assertEquals(SyncProtocolException.Reason.ENTRY_OUTSIDE_RANGE, hostile(init(), sync(leak)).reason());
+    }
+
+    @Test
+    void fingerprintFlood() throws Exception {
+        List<MessagePart> flood = new ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            flood.add(new MessagePart.RangeFingerprint(Range.of(id("f" + (char) (i + 40)), id("f" + (char) (i + 41))),
+                    new byte[32]));
+        }
+        assertEquals(SyncProtocolException.Reason.TOO_MANY_PARTS, hostile(init(), sync(flood)).reason());
+    }
+
+    @Test
+    void forgedEntriesAreRejectedAndCountedWhileTheSessionGoesOn() throws Exception {
+        SignedEntry good = entry("zz-good");
+        SignedEntry real = entry("zz-forged");
+        byte[] sig = real.namespaceSignature();
+        sig[0] ^= 1;
+        SignedEntry forged = SignedEntry.of(real.entry(), real.authorSignature(), sig);
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], config);
+        CompletableFuture<Void> drain = drain(p[0]);
+        byte[] lo = id("zz");
+        byte[] hi = id("zz~");
+        try (OutputStream out = p[0].output()) {
+            out.write(init());
+            out.write(sync(List.of(new MessagePart.RangeItem(Range.of(lo, hi), List.of(
+                    new MessagePart.Item(good, ContentStatus.COMPLETE),
+                    new MessagePart.Item(forged, ContentStatus.COMPLETE)), true))));
+        }
+        SyncOutcome o = bob.get(30, TimeUnit.SECONDS);
+        drain.get(30, TimeUnit.SECONDS);
+        assertEquals(1, o.inserted());
+        assertEquals(1, o.rejected());
+        assertEquals(1, doc.rejectedCount());
+        assertEquals(301, doc.size());
+        assertTrue(doc.get(author.id(), "zz-forged".getBytes()).isEmpty());
+    }
+}
