@@ -8,6 +8,8 @@ import io.objsync.docs.Query;
 import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
 import io.objsync.hash.Hash;
+import io.objsync.node.Node;
+import io.objsync.store.BlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,12 +30,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code objsync doc ...}: documents in the embedded store under {@code <home>/docs}. The author key is made on
- * first use and kept in {@code <home>/author.key} (owner-only). Values are kept in the store's content table by
- * hash until the blob store is wired in.
+ * first use and kept in {@code <home>/author.key} (owner-only). Values are kept in the blob store under
+ * {@code <home>/store} (tagged {@code docs/<hash>}), where a node serves them to peers that sync the document.
  */
-@Command(name = "doc", description = "Signed documents: new, set, get, ls, del.",
+@Command(name = "doc", description = "Signed documents: new, set, get, ls, del, share, join, sync, watch.",
         subcommands = {DocCommand.New.class, DocCommand.Set.class, DocCommand.Get.class, DocCommand.Ls.class,
-            DocCommand.Del.class})
+            DocCommand.Del.class, DocNetCommands.Share.class, DocNetCommands.Join.class, DocNetCommands.Sync.class,
+            DocNetCommands.Watch.class})
 final class DocCommand {
     @ParentCommand
     Main main;
@@ -48,6 +51,22 @@ final class DocCommand {
 
     DocStore openStore() {
         return DocStore.open(home().resolve("docs"));
+    }
+
+    /** The blob store, where entry values live so that peers can fetch them. */
+    BlobStore openBlobs() throws IOException {
+        return BlobStore.open(home().resolve(Node.STORE_DIR));
+    }
+
+    /** An entry's value: from the blob store, else from the documents' own content table (older homes). */
+    Optional<byte[]> value(DocStore store, SignedEntry e) throws IOException {
+        Hash h = e.record().hash();
+        try (BlobStore blobs = openBlobs()) {
+            if (blobs.has(h)) {
+                return Optional.of(blobs.read(h, 0, Math.toIntExact(e.record().length())));
+            }
+        }
+        return store.content(h);
     }
 
     /** The author key of this home, made (owner-only) on first use. */
@@ -145,7 +164,10 @@ final class DocCommand {
             AuthorSecret author = parent.author();
             try (DocStore store = parent.openStore()) {
                 Replica r = parent.writable(store);
-                Hash h = store.putContent(value);
+                Hash h;
+                try (BlobStore blobs = parent.openBlobs()) {
+                    h = Node.storeContent(blobs, value);
+                }
                 r.insert(author, key.getBytes(StandardCharsets.UTF_8), h, value.length);
                 out().println(h.toHex());
             }
@@ -173,7 +195,7 @@ final class DocCommand {
                     return 1;
                 }
                 Hash h = found.get(0).record().hash();
-                Optional<byte[]> value = store.content(h);
+                Optional<byte[]> value = parent.value(store, found.get(0));
                 if (value.isEmpty()) {
                     spec.commandLine().getErr().println("objsync: content " + h.toHex() + " is not here yet");
                     return 1;

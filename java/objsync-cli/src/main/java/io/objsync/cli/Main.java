@@ -12,7 +12,8 @@ import java.util.Map;
 @Command(name = "objsync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Content-addressed sync: BLAKE3/BAO verified blobs, signed documents, tickets.",
         subcommands = {HashCommand.class, OutboardCommand.class, VerifyCommand.class, EncodeCommand.class,
-            DecodeCommand.class, DocCommand.class, Main.VersionCommand.class})
+            DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class, ReceiveCommand.class,
+            ServeCommand.class, Main.VersionCommand.class})
 public final class Main {
 
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -64,6 +64,22 @@ public final class BaoEncoder {
     }
 
     /**
+     * Reads {@code ranges} of a stored blob with every node verified, as {@link #encode} would send them, but
+     * hands the verified leaves (and the outboard's pairs on the way) to {@code listener} instead of writing a
+     * stream: a store reads through this so that no byte reaches a caller unchecked. Ranges are best given
+     * in whole chunk groups; a partly covered group is read whole and released chunk by chunk.
+     *
+     * @throws BaoVerificationException at the first node that does not match the outboard's root hash; the
+     *                                  leaves before it were already released
+     * @throws IllegalArgumentException when the data's size differs from the outboard's
+     */
+    public static void read(BaoData data, Outboard outboard, ChunkRanges ranges, BaoDecoder.Listener listener)
+            throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        walk(BackendRegistry.active(), data, outboard, ranges, (b, off, len) -> { }, listener);
+    }
+
+    /**
      * Encodes through a write buffer, so the 64-byte pairs do not each become a write of their own; what
      * verified before a failure is still passed on.
      */
@@ -120,6 +136,12 @@ public final class BaoEncoder {
     /** Writes the stream on {@code backend} (for tests); returns the bytes written. */
     static long encode(Backend backend, BaoData data, Outboard outboard, ChunkRanges ranges, Sink sink)
             throws IOException {
+        return walk(backend, data, outboard, ranges, sink, null);
+    }
+
+    /** The stream walk: every node verified, then written to {@code sink} and, if given, reported. */
+    private static long walk(Backend backend, BaoData data, Outboard outboard, ChunkRanges ranges, Sink sink,
+                             BaoDecoder.Listener listener) throws IOException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(outboard, "outboard");
         Objects.requireNonNull(ranges, "ranges");
@@ -152,6 +174,9 @@ public final class BaoEncoder {
                     innerPair(backend, cursor, group, (int) (start - groupStart), (int) (end - start), pair);
                 }
                 cursor.acceptParent(pair, 0);
+                if (listener != null && index >= 0) {
+                    listener.onParent(index, start, end, ByteBuffer.wrap(pair).asReadOnlyBuffer());
+                }
                 sink.write(pair, 0, TreeHash.PAIR_LEN);
                 written += TreeHash.PAIR_LEN;
             } else {
@@ -164,6 +189,9 @@ public final class BaoEncoder {
                     leaf = ByteBuffer.wrap(leafBuf, 0, len);
                 }
                 cursor.acceptLeaf(leaf);
+                if (listener != null) {
+                    listener.onData(start, leaf.asReadOnlyBuffer());
+                }
                 sink.write(leaf.array(), leaf.arrayOffset() + leaf.position(), len);
                 written += len;
             }

@@ -234,6 +234,14 @@ public final class Outboard {
             return computer().compute(in);
         }
 
+        /**
+         * An outboard computed from bytes handed over in any split as they arrive, for a writer that hashes
+         * what it stores in the same pass. Uses one thread whatever {@link #threads} says.
+         */
+        public OutboardStream stream() {
+            return new OutboardStream(computer());
+        }
+
         private OutboardComputer computer() {
             return new OutboardComputer(backend != null ? backend : BackendRegistry.active(), blockLog, threads,
                     pieceBytes);

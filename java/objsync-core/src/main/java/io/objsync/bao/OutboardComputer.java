@@ -88,11 +88,9 @@ final class OutboardComputer {
             boolean last = nextLen == 0;
             boolean root = last && cvs.isEmpty();
             long startChunk = size / ChunkRanges.CHUNK_LEN;
-            byte[] ob = new byte[(int) Outboard.sizeOf(currentLen, blockLog)];
             byte[] cv = new byte[TreeHash.CV_LEN];
-            hashPiece(ByteBuffer.wrap(current, 0, currentLen), startChunk, root, ByteBuffer.wrap(ob), cv);
+            pieceOutboards.add(hashPiece(ByteBuffer.wrap(current, 0, currentLen), startChunk, root, cv));
             cvs.add(cv);
-            pieceOutboards.add(ob);
             size += currentLen;
             if (last) {
                 break;
@@ -102,6 +100,11 @@ final class OutboardComputer {
             next = t;
             currentLen = nextLen;
         }
+        return assemble(size, pieceBytes, cvs, pieceOutboards);
+    }
+
+    /** Lays out pieces hashed one after another (each but the last exactly {@code pieceBytes}) as one outboard. */
+    Outboard assemble(long size, int pieceBytes, List<byte[]> cvs, List<byte[]> pieceOutboards) {
         byte[] outboard = allocate(size);
         Layout layout = new Layout(size, pieceBytes, cvs.size());
         byte[] rootCv = cvs.size() == 1 ? cvs.get(0) : layout.combine(cvs.toArray(new byte[0][]), outboard);
@@ -110,6 +113,13 @@ final class OutboardComputer {
             System.arraycopy(ob, 0, outboard, (int) layout.slot(i), ob.length);
         }
         return new Outboard(Hash.of(rootCv), size, blockLog, ByteBuffer.wrap(outboard));
+    }
+
+    /** Hashes one piece of a blob: its outboard part (returned) and its chaining value (into {@code cv}). */
+    byte[] hashPiece(ByteBuffer data, long startChunk, boolean root, byte[] cv) {
+        byte[] ob = new byte[(int) Outboard.sizeOf(data.remaining(), blockLog)];
+        hashPiece(data, startChunk, root, ByteBuffer.wrap(ob), cv);
+        return ob;
     }
 
     private Outboard compute(long size, int pieceBytes, PieceSource source) throws IOException {
@@ -156,6 +166,14 @@ final class OutboardComputer {
             return Math.max(Math.min(fixedPieceBytes, Limits.MAX_CRITICAL_BYTES), groupBytes);
         }
         return Math.max(Limits.MAX_CRITICAL_BYTES, groupBytes);
+    }
+
+    /**
+     * Pieces of an {@link OutboardStream}: direct memory, so not bound by the pinning limit; at least two groups,
+     * so a piece always has a pair at its top.
+     */
+    int streamPieceBytes() {
+        return Math.max(fixedPieceBytes > 0 ? fixedPieceBytes : 4 << 20, 2 * groupBytes);
     }
 
     /** Direct or mapped pieces: one large piece per thread-share, a power of two between the bounds. */

@@ -1,0 +1,60 @@
+package io.objsync.cli;
+
+import io.objsync.hash.Hash;
+import io.objsync.node.Node;
+import io.objsync.store.BlobFormat;
+import io.objsync.store.ImportProgress;
+import io.objsync.store.TempPin;
+import io.objsync.ticket.BlobTicket;
+import io.objsync.ticket.TicketQr;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code objsync send PATH}: imports a file or directory, prints its ticket (and QR code), serves until stopped. */
+@Command(name = "send", description = "Import a file or directory, print its ticket and QR code, and serve it "
+        + "until stopped.")
+final class SendCommand extends NodeCommand {
+
+    @Parameters(paramLabel = "PATH")
+    Path path;
+
+    @Option(names = "--no-qr", description = "Do not draw the QR code.")
+    boolean noQr;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        try (Node n = node.open(main.home())) {
+            boolean dir = Files.isDirectory(path);
+            Hash h;
+            ProgressBar bar = new ProgressBar(err, ProgressBar.wanted(false), "import");
+            try (TempPin pin = dir ? n.blobs().addDirectory(path, bar) : n.blobs().add(path, bar)) {
+                h = pin.hash();
+                n.blobs().setTag("send/" + path.toAbsolutePath().getFileName(), h, pin.format());
+            }
+            bar.finish();
+            BlobTicket ticket = BlobTicket.of(n.addr(), h, dir ? io.objsync.ticket.BlobFormat.HASH_SEQ
+                    : io.objsync.ticket.BlobFormat.RAW);
+            NodeOptions.announce(n, err);
+            out.println(ticket);
+            if (!noQr) {
+                out.println(TicketQr.forDarkTerminal(ticket.toString()));
+            }
+            out.flush();
+            err.println("serving " + (dir ? "collection " : "blob ") + h.toHex() + "; stop with Ctrl-C");
+            err.flush();
+            NodeOptions.serveForever();
+        }
+        return 0;
+    }
+
+    static BlobFormat storeFormat(io.objsync.ticket.BlobFormat f) {
+        return f == io.objsync.ticket.BlobFormat.HASH_SEQ ? BlobFormat.HASH_SEQ : BlobFormat.RAW;
+    }
+}

@@ -1,0 +1,206 @@
+package io.objsync.node;
+
+import io.objsync.bao.BaoTruncatedException;
+import io.objsync.bao.ChunkRanges;
+import io.objsync.bao.ChunkRangesSeq;
+import io.objsync.bao.SizePrefix;
+import io.objsync.hash.Hash;
+import io.objsync.net.Endpoint;
+import io.objsync.net.NodeAddr;
+import io.objsync.net.PeerStream;
+import io.objsync.protocol.BlobProtocol;
+import io.objsync.protocol.BlobProtocolException;
+import io.objsync.protocol.BlobRequest;
+import io.objsync.protocol.BlobUnavailableException;
+import io.objsync.protocol.GetManyRequest;
+import io.objsync.protocol.GetRequest;
+import io.objsync.store.BlobStatus;
+import io.objsync.store.BlobStore;
+import io.objsync.store.Collection;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One attempt to fetch from one provider into the store. It asks only for what the store lacks (so every attempt
+ * resumes the last) and hands each blob's response to {@link BlobStore#receive}, which verifies every chunk group
+ * before keeping it: bad data ends the attempt with the verified part kept and nothing else.
+ */
+final class BlobFetch {
+
+    /** Progress and cancellation of one download, over all its attempts. */
+    static final class Transfer {
+        final DownloadListener listener;
+        final Cancellation cancellation;
+        long received;
+
+        Transfer(DownloadListener listener, Cancellation cancellation) {
+            this.listener = listener;
+            this.cancellation = cancellation;
+        }
+    }
+
+    private final Endpoint endpoint;
+    private final BlobStore store;
+
+    BlobFetch(Endpoint endpoint, BlobStore store) {
+        this.endpoint = endpoint;
+        this.store = store;
+    }
+
+    /** Fetches the chunks of {@code want} the store lacks of blob {@code hash}. */
+    void blob(NodeAddr provider, Hash hash, ChunkRanges want, Transfer t) throws IOException {
+        ChunkRanges missing = missing(hash, want);
+        if (!missing.isEmpty()) {
+            exchange(provider, GetRequest.ranges(hash, missing), List.of(hash), List.of(missing), t);
+        }
+    }
+
+    /** Fetches what the store lacks of the blobs a complete hash sequence lists. */
+    void children(NodeAddr provider, Hash seq, Transfer t) throws IOException {
+        List<Hash> children = listed(seq);
+        List<ChunkRanges> ranges = new ArrayList<>(children.size() + 1);
+        ranges.add(ChunkRanges.empty());
+        boolean any = false;
+        for (Hash c : children) {
+            ChunkRanges m = missing(c, ChunkRanges.all());
+            any |= !m.isEmpty();
+            ranges.add(m);
+        }
+        if (any) {
+            exchange(provider, GetRequest.of(seq, ChunkRangesSeq.of(ranges)), children,
+                    ranges.subList(1, ranges.size()), t);
+        }
+    }
+
+    /** Fetches what the store lacks of {@code hashes} in one GetMany request. */
+    void many(NodeAddr provider, List<Hash> hashes, Transfer t) throws IOException {
+        List<Hash> wanted = new ArrayList<>();
+        List<ChunkRanges> ranges = new ArrayList<>();
+        for (Hash h : hashes) {
+            ChunkRanges m = missing(h, ChunkRanges.all());
+            if (!m.isEmpty()) {
+                wanted.add(h);
+                ranges.add(m);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            exchange(provider, GetManyRequest.of(wanted, ChunkRangesSeq.of(ranges)), wanted, ranges, t);
+        }
+    }
+
+    /** The blobs a hash sequence held whole in the store lists. */
+    List<Hash> listed(Hash seq) throws IOException {
+        Optional<BlobStatus> s = store.status(seq);
+        if (s.isEmpty() || !s.get().isComplete()) {
+            throw new BlobUnavailableException("hash sequence " + seq + " is not complete in the store");
+        }
+        if (s.get().size() % Hash.LENGTH != 0 || s.get().size() > Integer.MAX_VALUE) {
+            throw new BlobProtocolException("blob " + seq + " of " + s.get().size() + " bytes is no hash sequence");
+        }
+        return Collection.parseHashSeq(store.read(seq, 0, (int) s.get().size()));
+    }
+
+    /**
+     * The chunks of {@code want} the store lacks. While a partial blob's size is only claimed, everything past the
+     * claim is wanted too, so a provider that claimed too little cannot make the blob look complete.
+     */
+    ChunkRanges missing(Hash hash, ChunkRanges want) throws IOException {
+        Optional<BlobStatus> s = store.status(hash);
+        if (s.isEmpty()) {
+            return want;
+        }
+        if (s.get().isComplete()) {
+            return ChunkRanges.empty();
+        }
+        ChunkRanges lacking = s.get().missing();
+        if (!s.get().isSizeVerified()) {
+            lacking = lacking.union(ChunkRanges.from(chunks(s.get().size())));
+        }
+        return lacking.intersection(want);
+    }
+
+    static long chunks(long size) {
+        return size == 0 ? 1 : (size - 1) / ChunkRanges.CHUNK_LEN + 1;
+    }
+
+    /** Sends {@code request}, then receives the blobs {@code order} with non-empty {@code ranges}, in order. */
+    private void exchange(NodeAddr provider, BlobRequest request, List<Hash> order, List<ChunkRanges> ranges,
+                          Transfer t) throws IOException {
+        t.cancellation.check();
+        try (PeerStream s = endpoint.connect(provider, BlobProtocol.ALPN)) {
+            t.cancellation.attach(s);
+            s.output().write(request.encode());
+            s.finishOutput();
+            PushbackInputStream in = new PushbackInputStream(new Counted(s.input(), t), SizePrefix.LENGTH);
+            for (int i = 0; i < order.size(); i++) {
+                if (ranges.get(i).isEmpty()) {
+                    continue;
+                }
+                Hash h = order.get(i);
+                t.listener.onBlob(h, peekSize(in, h));
+                store.receive(h, ranges.get(i), in);
+            }
+            if (in.read() >= 0) {
+                throw new BlobProtocolException("the provider sent bytes after the end of the response");
+            }
+        } catch (IOException e) {
+            t.cancellation.check(); // a cut stream fails somewhere; report the cancellation instead
+            throw e;
+        } finally {
+            t.cancellation.detach();
+        }
+    }
+
+    /** The size prefix of the next blob, left in the stream; a clean end there means the provider lacks it. */
+    private static long peekSize(PushbackInputStream in, Hash hash) throws IOException {
+        byte[] prefix = in.readNBytes(SizePrefix.LENGTH);
+        if (prefix.length == 0) {
+            throw new BlobUnavailableException("the provider ended the response before blob " + hash);
+        }
+        if (prefix.length < SizePrefix.LENGTH) {
+            throw new BaoTruncatedException("response ends inside the size of blob " + hash, prefix.length);
+        }
+        in.unread(prefix);
+        return SizePrefix.decode(ByteBuffer.wrap(prefix));
+    }
+
+    /** Counts bytes into the transfer and stops reading once it is cancelled. */
+    private static final class Counted extends FilterInputStream {
+        private final Transfer t;
+
+        Counted(InputStream in, Transfer t) {
+            super(in);
+            this.t = t;
+        }
+
+        @Override
+        public int read() throws IOException {
+            t.cancellation.check();
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            t.cancellation.check();
+            int n = super.read(b, off, len);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) {
+            if (n > 0) {
+                t.received += n;
+                t.listener.onBytes(t.received);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.objsync.node;
+
+import io.objsync.docs.sync.SyncOutcome;
+import io.objsync.hash.Hash;
+
+import java.util.List;
+
+/**
+ * One document sync with a peer and the content download after it.
+ *
+ * @param outcome        what reconciliation did
+ * @param contentFetched blobs of new entries fetched from the peer
+ * @param contentMissing blobs of new entries the peer did not have (or could not send); a later sync retries
+ */
+public record DocSyncResult(SyncOutcome outcome, int contentFetched, List<Hash> contentMissing) {
+    /** Copies the list. */
+    public DocSyncResult {
+        contentMissing = List.copyOf(contentMissing);
+    }
+}

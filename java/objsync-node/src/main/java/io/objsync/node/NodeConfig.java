@@ -1,0 +1,90 @@
+package io.objsync.node;
+
+import io.objsync.docs.sync.SyncConfig;
+import io.objsync.net.MemoryNetwork;
+import io.objsync.net.TransportLimits;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to open a {@link Node}: its home directory (identity, blob store, documents) and its transport, TLS on a
+ * TCP port or a {@link MemoryNetwork} for tests. Immutable; the {@code with} methods return changed copies.
+ */
+public final class NodeConfig {
+    private final Path home;
+    private final InetSocketAddress listen;
+    private final MemoryNetwork memory;
+    private final DocServePolicy policy;
+    private final TransportLimits limits;
+    private final SyncConfig sync;
+
+    private NodeConfig(Path home, InetSocketAddress listen, MemoryNetwork memory, DocServePolicy policy,
+                       TransportLimits limits, SyncConfig sync) {
+        this.home = Objects.requireNonNull(home, "home");
+        this.listen = listen;
+        this.memory = memory;
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.sync = Objects.requireNonNull(sync, "sync");
+    }
+
+    /** TLS on an ephemeral loopback port, serving every held document, default limits. */
+    public static NodeConfig tls(Path home) {
+        return new NodeConfig(home, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
+                DocServePolicy.all(), TransportLimits.defaults(), SyncConfig.defaults());
+    }
+
+    /** On {@code network} (in memory, for tests). */
+    public static NodeConfig memory(Path home, MemoryNetwork network) {
+        return new NodeConfig(home, null, Objects.requireNonNull(network, "network"), DocServePolicy.all(),
+                TransportLimits.defaults(), SyncConfig.defaults());
+    }
+
+    /** Listens on {@code address} (port 0: any free port) with TLS. */
+    public NodeConfig withListen(InetSocketAddress address) {
+        return new NodeConfig(home, Objects.requireNonNull(address, "address"), null, policy, limits, sync);
+    }
+
+    /** Serves documents by {@code p}. */
+    public NodeConfig withServePolicy(DocServePolicy p) {
+        return new NodeConfig(home, listen, memory, p, limits, sync);
+    }
+
+    /** With other transport limits. */
+    public NodeConfig withLimits(TransportLimits l) {
+        return new NodeConfig(home, listen, memory, policy, l, sync);
+    }
+
+    /** With another reconciliation tuning. */
+    public NodeConfig withSyncConfig(SyncConfig s) {
+        return new NodeConfig(home, listen, memory, policy, limits, s);
+    }
+
+    /** The home directory. */
+    public Path home() {
+        return home;
+    }
+
+    InetSocketAddress listen() {
+        return listen;
+    }
+
+    MemoryNetwork memory() {
+        return memory;
+    }
+
+    DocServePolicy policy() {
+        return policy;
+    }
+
+    TransportLimits limits() {
+        return limits;
+    }
+
+    SyncConfig sync() {
+        return sync;
+    }
+}

@@ -1,0 +1,94 @@
+package io.objsync.node.internal;
+
+import io.objsync.bao.ChunkRanges;
+import io.objsync.hash.Hash;
+import io.objsync.net.PeerStream;
+import io.objsync.net.StreamHandler;
+import io.objsync.protocol.BlobProtocol;
+import io.objsync.protocol.BlobRequest;
+import io.objsync.protocol.GetManyRequest;
+import io.objsync.protocol.GetRequest;
+import io.objsync.store.BlobNotFoundException;
+import io.objsync.store.BlobStatus;
+import io.objsync.store.BlobStore;
+import io.objsync.store.Collection;
+import io.objsync.store.RangeNotAvailableException;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves {@code /iroh-bytes/4} from a {@link BlobStore}: complete blobs, and of partial blobs the ranges they
+ * hold whole (a node passes on what it has verified so far). The store verifies every node as it leaves. At
+ * the first blob (or range) not held the response ends there, as the reference does, so the requester learns
+ * what is missing.
+ */
+public final class StoreBlobProvider implements StreamHandler {
+
+    /** The largest hash sequence whose children are served: 32 MiB, a million children. */
+    static final long MAX_HASH_SEQ_BYTES = 32L << 20;
+
+    private final BlobStore store;
+
+    /** Serves {@code store}'s blobs. */
+    public StoreBlobProvider(BlobStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void handle(PeerStream stream) throws IOException {
+        BlobRequest request = BlobProtocol.readRequest(stream.input());
+        OutputStream out = new BufferedOutputStream(stream.output(), 64 * 1024);
+        respond(request, out);
+        out.flush();
+        stream.finishOutput();
+    }
+
+    private void respond(BlobRequest request, OutputStream out) throws IOException {
+        if (request instanceof GetManyRequest many) {
+            List<Hash> hashes = many.hashes();
+            for (int i = 0; i < hashes.size(); i++) {
+                if (!serve(hashes.get(i), many.ranges().get(i), out)) {
+                    return;
+                }
+            }
+            return;
+        }
+        GetRequest get = (GetRequest) request;
+        if (!serve(get.hash(), get.ranges().get(0), out) || !get.asksForChildren()) {
+            return;
+        }
+        List<Hash> children = children(get.hash());
+        for (int i = 0; i < children.size(); i++) {
+            if (!serve(children.get(i), get.ranges().get(i + 1L), out)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one blob's ranges; false when they are not held (nothing was written). Empty ranges send nothing. */
+    private boolean serve(Hash hash, ChunkRanges ranges, OutputStream out) throws IOException {
+        if (ranges.isEmpty()) {
+            return true;
+        }
+        try {
+            store.serve(hash, ranges, out);
+            return true;
+        } catch (BlobNotFoundException | RangeNotAvailableException notHeld) {
+            return false;
+        }
+    }
+
+    /** The children a complete hash sequence lists; none when it is not held whole or is no hash sequence. */
+    private List<Hash> children(Hash seq) throws IOException {
+        Optional<BlobStatus> s = store.status(seq);
+        if (s.isEmpty() || !s.get().isComplete() || s.get().size() > MAX_HASH_SEQ_BYTES
+                || s.get().size() % Hash.LENGTH != 0) {
+            return List.of();
+        }
+        return Collection.parseHashSeq(store.read(seq, 0, (int) s.get().size()));
+    }
+}
