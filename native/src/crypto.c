@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "objsync.h"
+#include "simd_state.h"
 
 /* libsodium picks its SIMD implementations here; run once when the library is loaded, by either bridge. */
 __attribute__((constructor)) static void objsync_sodium_init(void) {
@@ -13,11 +14,13 @@ __attribute__((constructor)) static void objsync_sodium_init(void) {
 
 void objsync_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
                           const uint8_t *in, size_t len, uint8_t *out, uint8_t tag[16]) {
+  objsync_clean_simd_state();
   crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out, tag, NULL, in, len, ad, ad_len, NULL, nonce, key);
 }
 
 int objsync_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
                          const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
+  objsync_clean_simd_state();
   if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out, NULL, in, len, tag, ad, ad_len, nonce, key) != 0) {
     memset(out, 0, len);
     return -1;
@@ -26,6 +29,7 @@ int objsync_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const u
 }
 
 void objsync_ed25519_public_key(const uint8_t seed[32], uint8_t pk[32]) {
+  objsync_clean_simd_state();
   uint8_t sk[64];
   crypto_sign_ed25519_seed_keypair(pk, sk, seed);
   sodium_memzero(sk, sizeof sk);
@@ -33,6 +37,7 @@ void objsync_ed25519_public_key(const uint8_t seed[32], uint8_t pk[32]) {
 
 void objsync_ed25519_sign(const uint8_t seed[32], const uint8_t pk[32], const uint8_t *msg, size_t len,
                           uint8_t sig[64]) {
+  objsync_clean_simd_state();
   uint8_t sk[64];
   memcpy(sk, seed, 32);
   memcpy(sk + 32, pk, 32);
@@ -41,11 +46,13 @@ void objsync_ed25519_sign(const uint8_t seed[32], const uint8_t pk[32], const ui
 }
 
 int objsync_ed25519_verify(const uint8_t pk[32], const uint8_t *msg, size_t len, const uint8_t sig[64]) {
+  objsync_clean_simd_state();
   return crypto_sign_ed25519_verify_detached(sig, msg, len, pk) == 0 ? 0 : -1;
 }
 
 int objsync_ed25519_verify_batch(int count, const uint8_t *pks, const uint8_t *sigs, const uint8_t *messages,
                                  const int32_t *offsets, uint8_t *results) {
+  objsync_clean_simd_state();
   int valid = 0;
   for (int i = 0; i < count; i++) {
     const uint8_t *m = messages + offsets[i];
@@ -58,6 +65,7 @@ int objsync_ed25519_verify_batch(int count, const uint8_t *pks, const uint8_t *s
 }
 
 void objsync_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *msg, size_t len, uint8_t out[32]) {
+  objsync_clean_simd_state();
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, key, key_len);
   crypto_auth_hmacsha256_update(&st, msg, len);

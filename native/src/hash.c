@@ -9,6 +9,7 @@
 #include "blake3.c"
 
 #include "objsync.h"
+#include "simd_state.h"
 
 #ifndef OBJSYNC_VERSION
 #define OBJSYNC_VERSION "dev"
@@ -42,23 +43,30 @@ static void key_words_of(const uint8_t *key, uint32_t words[8]) {
 size_t objsync_blake3_state_size(void) { return sizeof(blake3_hasher); }
 
 void objsync_blake3_init(void *state, const uint8_t *key, uint32_t flags) {
+  objsync_clean_simd_state();
   uint32_t words[8];
   key_words_of(key, words);
   hasher_init_base((blake3_hasher *)state, words, (uint8_t)flags);
 }
 
 void objsync_blake3_update(void *state, const uint8_t *in, size_t len) {
+  objsync_clean_simd_state();
   blake3_hasher_update((blake3_hasher *)state, in, len);
 }
 
 void objsync_blake3_finalize(const void *state, uint64_t seek, uint8_t *out, size_t out_len) {
+  objsync_clean_simd_state();
   blake3_hasher_finalize_seek((const blake3_hasher *)state, seek, out, out_len);
 }
 
-void objsync_blake3_reset(void *state) { blake3_hasher_reset((blake3_hasher *)state); }
+void objsync_blake3_reset(void *state) {
+  objsync_clean_simd_state();
+  blake3_hasher_reset((blake3_hasher *)state);
+}
 
 void objsync_blake3_hash(const uint8_t *key, uint32_t flags, const uint8_t *in, size_t len, uint8_t *out,
                          size_t out_len) {
+  objsync_clean_simd_state();
   blake3_hasher h;
   objsync_blake3_init(&h, key, flags);
   blake3_hasher_update(&h, in, len);
@@ -90,6 +98,7 @@ static void finish(const output_t *o, int root, uint8_t cv[32]) {
 
 void objsync_blake3_subtree_cv(const uint8_t *key, uint32_t flags, const uint8_t *in, size_t len,
                                uint64_t chunk_counter, int root, uint8_t cv[32]) {
+  objsync_clean_simd_state();
   uint32_t words[8];
   key_words_of(key, words);
   output_t o = subtree_output(words, (uint8_t)flags, in, len, chunk_counter);
@@ -170,6 +179,7 @@ static void outboard_rec(const uint32_t key[8], const uint8_t *in, size_t len, u
 
 void objsync_bao_outboard(const uint8_t *in, size_t len, uint64_t chunk_counter, uint32_t block_log, int root,
                           uint8_t *outboard, uint8_t cv[32]) {
+  objsync_clean_simd_state();
   uint8_t *cursor = outboard;
   outboard_rec(IV, in, len, chunk_counter, (int)block_log, root, &cursor, cv);
 }

@@ -74,15 +74,13 @@ class ConcurrencyTest {
                 }
                 return null;
             }));
-            jobs.add(pool.submit(() -> { // a download in pieces
+            jobs.add(pool.submit(() -> { // a download in pieces, tagged first so gc keeps the partial blob
+                store.setTag("remote", remoteHash, BlobFormat.RAW);
                 for (long start = 0; start < 3000; start += 160) {
                     ChunkRanges r = ChunkRanges.of(start, Math.min(start + 160, 2930));
                     java.io.ByteArrayOutputStream resp = new java.io.ByteArrayOutputStream();
                     source.serve(remoteHash, r, resp);
                     store.receive(remoteHash, r, new ByteArrayInputStream(resp.toByteArray()));
-                    if (start == 0) {
-                        store.setTag("remote", remoteHash, BlobFormat.RAW);
-                    }
                 }
                 return null;
             }));

@@ -44,7 +44,9 @@ public final class Spool {
     public static Result run(StoreFiles files, ReadableByteChannel source, long total, ImportProgress progress)
             throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-        ByteBuffer first = ByteBuffer.allocateDirect(BUFFER);
+        // a source known to be small gets a small first buffer (one byte more, to see its end)
+        ByteBuffer first = total >= 0 && total < BUFFER ? ByteBuffer.allocate((int) total + 1)
+                : ByteBuffer.allocateDirect(BUFFER);
         boolean eof = fill(source, first);
         long done = first.position();
         progress.onProgress(done, total);
