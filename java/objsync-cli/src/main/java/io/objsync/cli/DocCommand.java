@@ -71,14 +71,19 @@ final class DocCommand {
 
     /** The author key of this home, made (owner-only) on first use. */
     AuthorSecret author() throws IOException {
-        Path file = home().resolve("author.key");
+        return authorOf(home());
+    }
+
+    /** The author key of {@code home}, made (owner-only) on first use: shared by the doc and vault verbs. */
+    static AuthorSecret authorOf(Path home) throws IOException {
+        Path file = home.resolve("author.key");
         if (Files.exists(file)) {
             String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
             return AuthorSecret.fromBytes(HexFormat.of().parseHex(hex));
         }
-        Files.createDirectories(home());
+        Files.createDirectories(home);
         AuthorSecret a = AuthorSecret.generate();
-        Path tmp = Files.createTempFile(home(), "author", ".tmp",
+        Path tmp = Files.createTempFile(home, "author", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, HexFormat.of().formatHex(a.toBytes()) + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

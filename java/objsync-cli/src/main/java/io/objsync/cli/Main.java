@@ -13,7 +13,7 @@ import java.util.Map;
         description = "Content-addressed sync: BLAKE3/BAO verified blobs, signed documents, tickets.",
         subcommands = {HashCommand.class, OutboardCommand.class, VerifyCommand.class, EncodeCommand.class,
             DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class, ReceiveCommand.class,
-            ServeCommand.class, Main.VersionCommand.class})
+            ServeCommand.class, IdentityCommand.class, VaultCommand.class, Main.VersionCommand.class})
 public final class Main {
 
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
