@@ -1,6 +1,7 @@
 package io.objsync.store.internal;
 
 import io.objsync.hash.Hash;
+import io.objsync.lmdb.internal.PinnedByteArrayProxy;
 import io.objsync.store.BlobFormat;
 import io.objsync.store.StoreException;
 import io.objsync.store.Tag;

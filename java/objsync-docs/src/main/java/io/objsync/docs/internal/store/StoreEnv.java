@@ -1,7 +1,7 @@
 package io.objsync.docs.internal.store;
 
 import io.objsync.docs.DocStoreException;
-import org.lmdbjava.ByteArrayProxy;
+import io.objsync.lmdb.internal.PinnedByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -50,7 +50,7 @@ public final class StoreEnv implements AutoCloseable {
     public static StoreEnv open(Path dir, long mapSize) {
         try {
             Files.createDirectories(dir);
-            Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(mapSize).setMaxDbs(8)
+            Env<byte[]> env = Env.create(PinnedByteArrayProxy.INSTANCE).setMapSize(mapSize).setMaxDbs(8)
                     .setMaxReaders(126).open(dir.toFile(), EnvFlags.MDB_NOTLS);
             return new StoreEnv(env);
         } catch (IOException e) {

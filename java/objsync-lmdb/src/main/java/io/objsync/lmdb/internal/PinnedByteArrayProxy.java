@@ -1,4 +1,4 @@
-package io.objsync.store.internal;
+package io.objsync.lmdb.internal;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.provider.MemoryManager;
@@ -15,9 +15,10 @@ import java.util.Comparator;
  * it but its bundled LMDB needs glibc 2.38. Each thread keeps its last {@value #KEEP} copies: one LMDB call takes
  * at most two (key and value), and a thread makes its calls one at a time.
  */
-final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
+public final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
 
-    static final PinnedByteArrayProxy INSTANCE = new PinnedByteArrayProxy();
+    /** The one instance: stateless but for per-thread keep-alive slots. */
+    public static final PinnedByteArrayProxy INSTANCE = new PinnedByteArrayProxy();
 
     private static final int KEEP = 8;
     private static final MemoryManager MEMORY = jnr.ffi.Runtime.getSystemRuntime().getMemoryManager();
