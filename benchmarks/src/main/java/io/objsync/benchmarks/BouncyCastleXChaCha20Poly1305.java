@@ -13,8 +13,9 @@ import java.util.Arrays;
  * XChaCha20-Poly1305 assembled from BouncyCastle's parts, as a BouncyCastle user would have to (BouncyCastle has
  * no XChaCha AEAD): HChaCha20 of the key and the nonce's first 16 bytes with BouncyCastle's ChaCha core gives a
  * subkey, then BouncyCastle's RFC 8439 {@link ChaCha20Poly1305} runs under that subkey with the nonce
- * {@code 0x00000000 || nonce[16..24)}. Every operation derives the subkey and initialises the cipher afresh, as
- * each message has its own nonce. No associated data.
+ * {@code 0x00000000 || nonce[16..24)}. Every operation derives the subkey and makes a new cipher object, as
+ * each message has its own nonce (BouncyCastle refuses to seal twice under one key and nonce, which a benchmark
+ * repeating one input would otherwise do). No associated data.
  */
 final class BouncyCastleXChaCha20Poly1305 {
 
@@ -22,7 +23,6 @@ final class BouncyCastleXChaCha20Poly1305 {
     private static final int TAG_LENGTH = 16;
 
     private final int[] keyWords = new int[8];
-    private final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
 
     BouncyCastleXChaCha20Poly1305(byte[] key) {
         Pack.littleEndianToInt(key, 0, keyWords);
@@ -30,7 +30,7 @@ final class BouncyCastleXChaCha20Poly1305 {
 
     /** {@code ciphertext || tag}. */
     byte[] seal(byte[] nonce, byte[] plaintext) {
-        init(true, nonce);
+        ChaCha20Poly1305 cipher = init(true, nonce);
         byte[] out = new byte[plaintext.length + TAG_LENGTH];
         int n = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
         try {
@@ -43,17 +43,19 @@ final class BouncyCastleXChaCha20Poly1305 {
 
     /** The plaintext of {@code ciphertext || tag}, or an exception when the tag does not match. */
     byte[] open(byte[] nonce, byte[] sealed) throws InvalidCipherTextException {
-        init(false, nonce);
+        ChaCha20Poly1305 cipher = init(false, nonce);
         byte[] out = new byte[sealed.length - TAG_LENGTH];
         int n = cipher.processBytes(sealed, 0, sealed.length, out, 0);
         cipher.doFinal(out, n);
         return out;
     }
 
-    private void init(boolean forSealing, byte[] nonce) {
+    private ChaCha20Poly1305 init(boolean forSealing, byte[] nonce) {
         byte[] subNonce = new byte[12];
         System.arraycopy(nonce, 16, subNonce, 4, 8);
+        ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
         cipher.init(forSealing, new ParametersWithIV(new KeyParameter(hChaCha20(nonce)), subNonce));
+        return cipher;
     }
 
     /**
