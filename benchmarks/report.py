@@ -8,7 +8,7 @@ format), the C baseline's output (c-blake3.txt) and check results (bounded-decod
 Measure: a benchmark name, its parameters and its throughput in operations per second. A Suite turns measures
 into tables (MB/s when the parameters name a size, else ops/s) and checks its issue's floors on them.
 
-To add a suite (say XChaCha20-Poly1305 against Tink and BouncyCastle): give run.sh a suite_NAME function that
+To add a suite (as XChaCha20-Poly1305 and Ed25519 were): give run.sh a suite_NAME function that
 writes NAME.json, then append a Suite to SUITES below with its tables and floors; measures from other sources
 can be written in JMH's JSON shape ({"benchmark", "params", "primaryMetric": {"score", "scoreError",
 "scoreUnit"}}) and need no new reader. The section goes between two HTML comment markers (added after the title
@@ -461,7 +461,105 @@ def bao_suite() -> Suite:
                  ], extra=bounded_decode_text)
 
 
-SUITES = [blake3_suite(), bao_suite()]
+AEAD_OPS = ("seal", "open")
+AEAD_PEERS = ("tink", "tinkJce", "bouncyCastle")
+
+
+def aead_pure(op: str) -> List[Cell]:
+    """The pure-Java XChaCha20-Poly1305s for `op`: objsync's java backend and the peers."""
+    return [rate("XChaCha20Poly1305Benchmark." + op, backend="java")] + \
+        [rate(f"XChaCha20Poly1305PeersBenchmark.{p}{op.capitalize()}") for p in AEAD_PEERS]
+
+
+def aead_native_floor(run: Run) -> List[Check]:
+    out = []
+    for op in AEAD_OPS:
+        pure = best(*aead_pure(op))
+        for size in [s for s in run.values("size") if (parse_size(s) or 0) >= 1 << 10]:
+            row = {"size": size}
+            for b in ("jni", "ffm"):
+                mine = rate("XChaCha20Poly1305Benchmark." + op, backend=b)(run, row)
+                if mine is None and pure(run, row) is None:
+                    continue
+                out.append(at_least(f"{op} {b} {size}", mine, pure(run, row), 1.0, "MB/s fastest pure Java"))
+    return out
+
+
+def aead_table(op: str) -> Table:
+    java, tink, jce, bc = aead_pure(op)
+    mine = {b: rate("XChaCha20Poly1305Benchmark." + op, backend=b) for b in ("jni", "ffm")}
+    pure = best(java, tink, jce, bc)
+    return Table(f"{op.capitalize()}, one thread", ["size"], [
+        ("java", java, "rate"), ("jni", mine["jni"], "rate"), ("ffm", mine["ffm"], "rate"),
+        ("Tink", tink, "rate"), ("Tink JCE", jce, "rate"), ("BouncyCastle", bc, "rate"),
+        ("jni / best pure Java", ratio(mine["jni"], pure), "ratio"),
+        ("ffm / best pure Java", ratio(mine["ffm"], pure), "ratio")])
+
+
+def xchacha_suite() -> Suite:
+    tables = [aead_table(op) for op in AEAD_OPS]
+    tables[-1].note = (
+        "MB/s of plaintext. java, jni and ffm are `XChaCha20Poly1305.seal(nonce, plaintext, null)` and "
+        "`open(nonce, sealed, null)` on each objsync backend (byte[] in, new byte[] out; java is HChaCha20 in Java "
+        "over the JDK's ChaCha20-Poly1305 cipher, jni and ffm libsodium). Tink is "
+        "`com.google.crypto.tink.aead.internal.InsecureNonceXChaCha20Poly1305` (Tink's own ChaCha20 and Poly1305 "
+        "in Java, explicit nonce: what `subtle.XChaCha20Poly1305` runs after drawing a nonce). Tink JCE is "
+        "`aead.internal.XChaCha20Poly1305Jce` (HChaCha20 in Java over the JDK's cipher, as objsync's java "
+        "backend), which draws a random nonce per seal and reads `nonce || ciphertext || tag`. BouncyCastle has no "
+        "XChaCha AEAD: its ChaCha core computes HChaCha20 and a new `ChaCha20Poly1305` per message seals under the subkey "
+        "(`BouncyCastleXChaCha20Poly1305`). Same key, 24-byte nonce and plaintext everywhere, no associated data; "
+        "each peer's output is checked equal to objsync's in setup. \"Best pure Java\" is the fastest of java, "
+        "Tink, Tink JCE and BouncyCastle at that size.")
+    return Suite("xchacha", "XChaCha20-Poly1305", [3],
+                 "Seal and open of 64 B to 1 MiB on each backend, against Tink and BouncyCastle.", "MB/s", tables, [
+                     Floor(3, "at >= 1 KiB, JNI and FFM seal and open each >= the fastest pure-Java "
+                              "XChaCha20-Poly1305", aead_native_floor)])
+
+
+ED25519_OPS = (("sign", "sign"), ("verify", "verify"), ("batch verify", "batchVerify"))
+
+
+def ed_cell(bench: str, prefix: str = "", **fixed) -> Cell:
+    """Signatures per second of the row's operation: a batch of n counts n."""
+    def cell(run: Run, row: Row) -> Optional[float]:
+        op = dict(ED25519_OPS)[row["operation"]]
+        m = run.find(bench + "." + (prefix + op[0].upper() + op[1:] if prefix else op), **fixed)
+        if m is None:
+            return None
+        n = int(m.params.get("batch", "1")) if op == "batchVerify" else 1
+        return Rate(m.ops * n, m.error / m.ops if m.ops else math.nan)
+    return cell
+
+
+def ed25519_floor(run: Run) -> List[Check]:
+    row = {"operation": "verify"}
+    jdk = ed_cell("Ed25519PeersBenchmark", "jdk")(run, row)
+    return [at_least(f"verify {b} vs JDK", ed_cell("Ed25519Benchmark", backend=b)(run, row), jdk, 2.0,
+                     "verifies/s") for b in ("jni", "ffm")]
+
+
+def ed25519_suite() -> Suite:
+    mine = {b: ed_cell("Ed25519Benchmark", backend=b) for b in BACKENDS}
+    jdk, bc = ed_cell("Ed25519PeersBenchmark", "jdk"), ed_cell("Ed25519PeersBenchmark", "bouncyCastle")
+    table = Table("Signatures per second, one thread", ["operation"], [
+        ("java", mine["java"], "rate"), ("jni", mine["jni"], "rate"), ("ffm", mine["ffm"], "rate"),
+        ("JDK", jdk, "rate"), ("BouncyCastle", bc, "rate"),
+        ("jni / JDK", ratio(mine["jni"], jdk), "ratio"), ("ffm / JDK", ratio(mine["ffm"], jdk), "ratio"),
+        ("ffm / BouncyCastle", ratio(mine["ffm"], bc), "ratio")],
+        rows=lambda run: [{"operation": name} for name, _ in ED25519_OPS],
+        note="Messages of 100 bytes. java, jni and ffm are `Ed25519PrivateKey.sign`, `Ed25519PublicKey.verify` and "
+             "`Ed25519BatchVerifier.create(1).verify()` of 64 signatures by 64 signers on each objsync backend. JDK "
+             "is `Signature.getInstance(\"Ed25519\")` (one `Signature` reused; `initVerify` with the signer's key "
+             "before each verify); BouncyCastle is `org.bouncycastle.math.ec.rfc8032.Ed25519` (verifying from the "
+             "32-byte key, decoded on each verify as libsodium does). Neither peer has a batch verifier: its batch is "
+             "a loop of single verifies. Batch rates count each signature of a batch. Setup checks that both peers "
+             "produce objsync's signatures and accept them, and reject a forged one.")
+    return Suite("ed25519", "Ed25519", [3],
+                 "Signing, verifying and batch verifying on each backend, against the JDK's EdDSA and BouncyCastle.",
+                 "signatures/s", [table], [Floor(3, "JNI and FFM Ed25519 verify each >= 2x the JDK's", ed25519_floor)])
+
+
+SUITES = [blake3_suite(), bao_suite(), xchacha_suite(), ed25519_suite()]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -550,7 +648,7 @@ def duration(meta: Dict[str, str]) -> str:
     return f"{int(total) // 60}m{int(total) % 60:02d}s ({', '.join(parts)})"
 
 
-SECTION_TITLE = "Hashing and verified streaming: JMH suites and the C baseline (`benchmarks/run.sh`)"
+SECTION_TITLE = "Native core: JMH suites and the C baseline (`benchmarks/run.sh`)"
 BEGIN = "<!-- BEGIN benchmarks/report.py: generated from a benchmarks/run.sh run; edits inside are lost -->"
 END = "<!-- END benchmarks/report.py -->"
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs objsync's benchmarks and writes docs/benchmarks.md: the C baseline (benchmarks/c/blake3_bench.c), the JMH
-# suites (benchmarks/target/benchmarks.jar) and the bounded-memory decode check, then benchmarks/report.py.
+# suites (benchmarks/target/benchmarks.jar: BLAKE3, BAO, XChaCha20-Poly1305, Ed25519) and the bounded-memory decode
+# check, then benchmarks/report.py.
 # Builds what is missing first. Results go to benchmarks/results/<run id>/ (gitignored).
 #
-# usage: benchmarks/run.sh            a full run (about 20 minutes on 2 cores; run it on an idle machine)
-#        QUICK=1 benchmarks/run.sh    a smoke run of the whole pipeline (about 3 minutes, 6 with BIG_FILE=1;
+# usage: benchmarks/run.sh            a full run (about 30 minutes on 2 cores; run it on an idle machine)
+#        QUICK=1 benchmarks/run.sh    a smoke run of the whole pipeline (about 6 minutes, 9 with BIG_FILE=1;
 #                                     its numbers are indicative only)
+#        SUITES="xchacha ed25519" benchmarks/run.sh    only the crypto suites (about 10 minutes)
 #
 # Environment (defaults in brackets; QUICK=1 changes the ones marked *):
-#   SUITES        suites to run, from: blake3 bao                                  [blake3 bao]
+#   SUITES        suites to run, from: blake3 bao xchacha ed25519     [blake3 bao xchacha ed25519]
 #   FORKS         JMH forks per benchmark                                          [1]
 #   WARMUP*       JMH warmup iterations                                            [3; quick 1]
 #   WARMUP_TIME*  JMH warmup iteration time                                        [1s; quick 200ms]
@@ -42,7 +44,7 @@ if [ "$quick" = 1 ]; then
 else
   d_warmup=3 d_warmup_time=1s d_iterations=5 d_time=1s d_c=1 d_c_runs=3 d_big=1
 fi
-suites=${SUITES:-blake3 bao}
+suites=${SUITES:-blake3 bao xchacha ed25519}
 forks=${FORKS:-1}
 warmup=${WARMUP:-$d_warmup}
 warmup_time=${WARMUP_TIME:-$d_warmup_time}
@@ -155,6 +157,14 @@ suite_bao() {
       >"$results/bounded-decode.json"
   fi
   note seconds_bounded_decode "$(($(date +%s) - t0))"
+}
+
+suite_xchacha() {
+  jmh xchacha '^io\.objsync\.benchmarks\.XChaCha20Poly1305(Peers)?Benchmark\.\w+$'
+}
+
+suite_ed25519() {
+  jmh ed25519 '^io\.objsync\.benchmarks\.Ed25519(Peers)?Benchmark\.\w+$'
 }
 
 for s in $suites; do

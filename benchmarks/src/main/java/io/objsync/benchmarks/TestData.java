@@ -20,6 +20,16 @@ final class TestData {
         return out;
     }
 
+    /**
+     * A new array of {@code size} pseudo-random bytes of a stream of its own for each {@code purpose} (a key, a
+     * nonce, the i-th message), so inputs of different purposes never share bytes.
+     */
+    static byte[] bytes(String purpose, int size) {
+        byte[] out = new byte[size];
+        fill(new SplittableRandom(SEED ^ ((long) purpose.hashCode() << 16)), out, size);
+        return out;
+    }
+
     /** A generator for {@link #fill} that yields the same stream as {@link #bytes(int)}. */
     static SplittableRandom stream() {
         return new SplittableRandom(SEED);
