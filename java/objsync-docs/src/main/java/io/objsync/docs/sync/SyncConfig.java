@@ -9,13 +9,17 @@ package io.objsync.docs.sync;
  *                           larger one saves a round trip for little
  * @param itemThreshold      a range known to differ with at most this many entries is answered with its items
  * @param partItemThreshold  a new sub-range with at most this many entries goes as items, not as a fingerprint
+ * @param decodeLimit        a differing range of at most this many entries is searched for one entry of ours
+ *                           whose fingerprint is the whole difference; found, that entry alone is the answer
+ *                           (0: never search)
  * @param maxItemsPerPart    most entries sent in one range item; larger answers are split into fingerprints
  * @param maxFrameBytes      largest frame accepted or sent; an answer that would not fit sends fingerprints
  *                           instead of entries, which costs rounds but never memory
  * @param maxPartsPerMessage most parts accepted in one incoming message (fingerprint floods)
  * @param maxMessages        most messages one session may receive
  */
-public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshold, int partItemThreshold, int maxItemsPerPart,
+public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshold, int partItemThreshold, int decodeLimit,
+                         int maxItemsPerPart,
                          int maxFrameBytes, int maxPartsPerMessage, int maxMessages) {
     /** Checks the values. */
     public SyncConfig {
@@ -25,6 +29,9 @@ public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshol
         if (itemThreshold < 1 || maxItemsPerPart < itemThreshold || partItemThreshold < 0
                 || partItemThreshold > itemThreshold) {
             throw new IllegalArgumentException("need 0 <= partItemThreshold <= itemThreshold <= maxItemsPerPart");
+        }
+        if (decodeLimit < 0) {
+            throw new IllegalArgumentException("decodeLimit must not be negative");
         }
         if (maxFrameBytes < 64 * 1024 || maxPartsPerMessage < 16 || maxMessages < 2) {
             throw new IllegalArgumentException("limits too small");
@@ -36,29 +43,35 @@ public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshol
      * ranges of up to 4 entries answered with items, new sub-ranges always as fingerprints, 16 MiB frames.
      */
     public static SyncConfig defaults() {
-        return new SyncConfig(4, 16, 4, 0, 1024, 16 << 20, 1 << 17, 100_000);
+        return new SyncConfig(4, 16, 4, 0, 1 << 17, 1024, 16 << 20, 1 << 17, 100_000);
     }
 
     /** The reference's choice: split in 2, items at 1 entry (for differing ranges and new sub-ranges alike). */
     public static SyncConfig reference() {
-        return defaults().withSplit(2, 1, 1);
+        return defaults().withSplit(2, 1, 1).withDecodeLimit(0);
     }
 
     /** With another split factor (the whole set included) and item thresholds. */
     public SyncConfig withSplit(int split, int threshold, int partThreshold) {
-        return new SyncConfig(split, split, threshold, partThreshold, Math.max(threshold, maxItemsPerPart),
+        return new SyncConfig(split, split, threshold, partThreshold, decodeLimit, Math.max(threshold, maxItemsPerPart),
                 maxFrameBytes, maxPartsPerMessage, maxMessages);
+    }
+
+    /** With another limit for searching a differing range for the one entry that makes the difference. */
+    public SyncConfig withDecodeLimit(int entries) {
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, entries,
+                maxItemsPerPart, maxFrameBytes, maxPartsPerMessage, maxMessages);
     }
 
     /** With another frame limit. */
     public SyncConfig withMaxFrameBytes(int bytes) {
-        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, decodeLimit, maxItemsPerPart,
                 bytes, maxPartsPerMessage, maxMessages);
     }
 
     /** With another part limit. */
     public SyncConfig withMaxPartsPerMessage(int parts) {
-        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, maxItemsPerPart,
+        return new SyncConfig(splitFactor, firstSplitFactor, itemThreshold, partItemThreshold, decodeLimit, maxItemsPerPart,
                 maxFrameBytes, parts, maxMessages);
     }
 }

@@ -253,8 +253,15 @@ public final class Reconciler {
             boolean peerEmpty = Arrays.equals(theirs, EMPTY);
             int threshold = peerEmpty ? config.maxItemsPerPart() : config.itemThreshold();
             if (s.count() <= threshold) {
-                sendItems(r, s, false);
+                sendItems(r, s, s.start(), s.count(), false);
                 return;
+            }
+            if (!peerEmpty && s.count() <= config.decodeLimit()) {
+                long at = holder(s, theirs);
+                if (at >= 0) {
+                    sendItems(r, s, at, 1, true);
+                    return;
+                }
             }
             int k = r.isAll() ? config.firstSplitFactor() : config.splitFactor();
             if (peerEmpty) {
@@ -262,6 +269,25 @@ public final class Reconciler {
                 k = (int) Math.max(k, Math.min(1 << 16, (s.count() + threshold - 1) / threshold));
             }
             split(r, s, k, peerEmpty ? threshold : config.partItemThreshold());
+        }
+
+        /**
+         * Our position of the one entry whose fingerprint is the whole difference between our entries in
+         * {@code s} and the peer's fingerprint {@code theirs}, or -1. Found, the peer lacks exactly that entry
+         * and holds nothing we lack there: any other explanation is a set of entries XORing to zero, which
+         * equal fingerprints already rule out for the whole protocol.
+         */
+        long holder(Span s, long[] theirs) {
+            long[] delta = s.xor().clone();
+            Xor256.xorInto(delta, theirs, 0);
+            Xor256.xorInto(delta, EMPTY, 0);
+            long start = s.start() % n;
+            long direct = Math.min(s.count(), n - start);
+            long at = idx.find(delta, start, direct);
+            if (at < 0 && s.count() > direct) {
+                at = idx.find(delta, 0, s.count() - direct);
+            }
+            return at;
         }
 
         void answerItems(MessagePart.RangeItem item) {
@@ -294,8 +320,9 @@ public final class Reconciler {
             }
         }
 
-        void sendItems(Range r, Span s, boolean haveLocal) {
-            MessagePart.RangeItem part = new MessagePart.RangeItem(r, items(entries(s.start(), s.count())), haveLocal);
+        /** Entries at {@code [start, start+count)} of {@code r}, or when they would not fit, our fingerprint. */
+        void sendItems(Range r, Span s, long start, long count, boolean haveLocal) {
+            MessagePart.RangeItem part = new MessagePart.RangeItem(r, items(entries(start, count)), haveLocal);
             int size = SyncCodec.encodedSize(part);
             if (bytes + size <= budget) {
                 add(part, size);
