@@ -112,11 +112,7 @@ public final class Reconciler {
                     out.answerItems(item);
                 }
             }
-            for (MessagePart p : incoming) {
-                if (p instanceof MessagePart.RangeFingerprint fp) {
-                    out.answerFingerprint(fp.range(), Xor256.of(fp.fingerprint()));
-                }
-            }
+            out.answerFingerprints(incoming);
             return out.parts;
         });
         return reply.isEmpty() ? null : reply;
@@ -243,15 +239,49 @@ public final class Reconciler {
             return best;
         }
 
-        void answerFingerprint(Range r, long[] theirs) {
-            Span s = span(r);
-            long[] ours = s.xor().clone();
-            Xor256.xorInto(ours, EMPTY, 0);
-            if (Arrays.equals(ours, theirs)) {
-                return;
+        /**
+         * Answers the fingerprint parts of {@code incoming}. Consecutive parts that share a bound came from the
+         * peer's splits; a differing part whose neighbours differ as well lies where differences are dense (about
+         * one per part or more), and there items are cheaper than another split from a larger count on.
+         */
+        void answerFingerprints(List<MessagePart> incoming) {
+            List<MessagePart.RangeFingerprint> fps = new ArrayList<>();
+            for (MessagePart p : incoming) {
+                if (p instanceof MessagePart.RangeFingerprint fp) {
+                    fps.add(fp);
+                }
             }
+            int m = fps.size();
+            Span[] spans = new Span[m];
+            long[][] theirs = new long[m][];
+            boolean[] differs = new boolean[m];
+            for (int i = 0; i < m; i++) {
+                spans[i] = span(fps.get(i).range());
+                theirs[i] = Xor256.of(fps.get(i).fingerprint());
+                long[] ours = spans[i].xor().clone();
+                Xor256.xorInto(ours, EMPTY, 0);
+                differs[i] = !Arrays.equals(ours, theirs[i]);
+            }
+            for (int i = 0; i < m; i++) {
+                if (!differs[i]) {
+                    continue;
+                }
+                boolean before = i > 0 && chained(fps.get(i - 1), fps.get(i));
+                boolean after = i < m - 1 && chained(fps.get(i), fps.get(i + 1));
+                boolean dense = (before || after) && (!before || differs[i - 1]) && (!after || differs[i + 1]);
+                answerFingerprint(fps.get(i).range(), spans[i], theirs[i], dense);
+            }
+        }
+
+        /** True when {@code b} starts where {@code a} ends: neighbours from one split. */
+        boolean chained(MessagePart a, MessagePart b) {
+            return Arrays.equals(a.range().y(), b.range().x());
+        }
+
+        void answerFingerprint(Range r, Span s, long[] theirs, boolean dense) {
             boolean peerEmpty = Arrays.equals(theirs, EMPTY);
-            int threshold = peerEmpty ? config.maxItemsPerPart() : config.itemThreshold();
+            int threshold = peerEmpty ? config.maxItemsPerPart()
+                    : dense ? config.denseItemThreshold() : config.itemThreshold();
             if (s.count() <= threshold) {
                 sendItems(r, s, s.start(), s.count(), false);
                 return;
