@@ -68,15 +68,21 @@ class SyncSessionTest {
         return out;
     }
 
+    /** Store b's replica of {@code ra}'s document, both holding the same {@code n} "shared" entries. */
+    private Replica sharingWith(Replica ra, int n, long now) {
+        Replica rb = b.openReadOnly(ns.id());
+        List<SignedEntry> shared = entries(ns, author, "shared", n, now);
+        ra.insertVerified(shared);
+        rb.insertVerified(shared);
+        return rb;
+    }
+
     @ParameterizedTest
     @CsvSource({"2,1,1", "16,8,8", "4,4,0", "3,2,1", "32,32,0"})
     void twoReplicasWithDifferentEntriesConverge(int split, int threshold, int partThreshold) throws Exception {
-        Replica ra = a.create(ns);
-        Replica rb = b.openReadOnly(ns.id());
         long now = Record.nowMicros() - 1_000_000;
-        List<SignedEntry> shared = entries(ns, author, "shared", 2000, now);
-        ra.insertVerified(shared);
-        rb.insertVerified(shared);
+        Replica ra = a.create(ns);
+        Replica rb = sharingWith(ra, 2000, now);
         ra.insertVerified(entries(ns, author, "onlyA", 37, now));
         rb.insertVerified(entries(ns, AuthorSecret.generate(), "onlyB", 23, now));
         SyncConfig cfg = SyncConfig.defaults().withSplit(split, threshold, partThreshold);
@@ -93,12 +99,9 @@ class SyncSessionTest {
 
     @Test
     void aSingleDifferenceOnEachSideIsFoundByItsFingerprintWithoutSplittingDown() throws Exception {
-        Replica ra = a.create(ns);
-        Replica rb = b.openReadOnly(ns.id());
         long now = Record.nowMicros() - 1_000_000;
-        List<SignedEntry> shared = entries(ns, author, "shared", 5000, now);
-        ra.insertVerified(shared);
-        rb.insertVerified(shared);
+        Replica ra = a.create(ns);
+        Replica rb = sharingWith(ra, 5000, now);
         // far apart in key order ("a" < "shared" < "z"), so no range holds both
         ra.insertVerified(entries(ns, author, "a-only", 1, now));
         rb.insertVerified(entries(ns, author, "z-only", 1, now));

@@ -23,8 +23,9 @@ import java.util.function.Function;
  * Range-based set reconciliation (Meyer) on a replica's counted index: one call per incoming message, answering
  * with the next message or null when there is nothing left to say. Ranges that differ are split into
  * {@code splitFactor} parts of equal entry counts, bounded by the shortest identifiers that separate their
- * neighbours; parts of at most {@code itemThreshold} entries go as items. Counts and fingerprints come from the
- * index in O(log n) each, and every answer stays within the frame budget.
+ * neighbours; parts of at most {@code itemThreshold} entries go as items ({@code denseItemThreshold} where the
+ * peer's neighbouring parts differ too), and a range whose whole difference is the fingerprint of one entry of
+ * ours is answered with that entry alone. Counts and fingerprints come from the index in O(log n) each.
  */
 public final class Reconciler {
     /** The replica side of a reconciliation. */
