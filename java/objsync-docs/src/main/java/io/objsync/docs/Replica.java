@@ -298,6 +298,11 @@ public final class Replica {
                 }
 
                 @Override
+                public long find(long[] fingerprint, long index, long limit) {
+                    return v.find(fingerprint, index, limit);
+                }
+
+                @Override
                 public void scan(long index, long limit, Predicate<SignedEntry> visitor) {
                     v.scan(index, limit, (k, e) -> visitor.test(e));
                 }

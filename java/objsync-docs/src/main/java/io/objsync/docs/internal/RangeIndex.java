@@ -30,6 +30,12 @@ public interface RangeIndex {
     /** Visits up to {@code limit} record identifiers in order from {@code index}, without reading the entries. */
     void ids(long index, long limit, Predicate<byte[]> visitor);
 
+    /**
+     * The first position in {@code [index, index+limit)} (no wrap-around) whose entry's fingerprint is
+     * {@code fingerprint} (as {@code Xor256} words), or -1; reads the index only, not the entries.
+     */
+    long find(long[] fingerprint, long index, long limit);
+
     /** Visits up to {@code limit} entries in order from {@code index}; stops when {@code visitor} returns false. */
     void scan(long index, long limit, Predicate<SignedEntry> visitor);
 }

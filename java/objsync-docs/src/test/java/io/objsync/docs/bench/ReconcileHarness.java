@@ -393,6 +393,11 @@ public final class ReconcileHarness {
         }
 
         @Override
+        public long find(long[] fingerprint, long index, long limit) {
+            return tree.find(fingerprint, index, limit);
+        }
+
+        @Override
         public void scan(long index, long limit, Predicate<SignedEntry> visitor) {
             tree.scan(index, limit, visitor);
         }

@@ -68,15 +68,21 @@ class SyncSessionTest {
         return out;
     }
 
+    /** Store b's replica of {@code ra}'s document, both holding the same {@code n} "shared" entries. */
+    private Replica sharingWith(Replica ra, int n, long now) {
+        Replica rb = b.openReadOnly(ns.id());
+        List<SignedEntry> shared = entries(ns, author, "shared", n, now);
+        ra.insertVerified(shared);
+        rb.insertVerified(shared);
+        return rb;
+    }
+
     @ParameterizedTest
     @CsvSource({"2,1,1", "16,8,8", "4,4,0", "3,2,1", "32,32,0"})
     void twoReplicasWithDifferentEntriesConverge(int split, int threshold, int partThreshold) throws Exception {
-        Replica ra = a.create(ns);
-        Replica rb = b.openReadOnly(ns.id());
         long now = Record.nowMicros() - 1_000_000;
-        List<SignedEntry> shared = entries(ns, author, "shared", 2000, now);
-        ra.insertVerified(shared);
-        rb.insertVerified(shared);
+        Replica ra = a.create(ns);
+        Replica rb = sharingWith(ra, 2000, now);
         ra.insertVerified(entries(ns, author, "onlyA", 37, now));
         rb.insertVerified(entries(ns, AuthorSecret.generate(), "onlyB", 23, now));
         SyncConfig cfg = SyncConfig.defaults().withSplit(split, threshold, partThreshold);
@@ -89,6 +95,68 @@ class SyncSessionTest {
         assertEquals(37, r.bob().inserted());
         assertEquals(r.alice().messagesSent(), r.bob().messagesReceived());
         assertEquals(r.alice().bytesSent(), r.bob().bytesReceived());
+    }
+
+    @Test
+    void aSingleDifferenceOnEachSideIsFoundByItsFingerprintWithoutSplittingDown() throws Exception {
+        long now = Record.nowMicros() - 1_000_000;
+        Replica ra = a.create(ns);
+        Replica rb = sharingWith(ra, 5000, now);
+        // far apart in key order ("a" < "shared" < "z"), so no range holds both
+        ra.insertVerified(entries(ns, author, "a-only", 1, now));
+        rb.insertVerified(entries(ns, author, "z-only", 1, now));
+        SyncHarness.Result decoded = SyncHarness.sync(ra, b, SyncConfig.defaults(), SyncConfig.defaults());
+        assertArrayEquals(ra.fingerprint(), rb.fingerprint());
+        // each side sends exactly its one entry, after one split of the whole set (Init, split, entry, entry)
+        assertEquals(1, decoded.alice().entriesSent());
+        assertEquals(1, decoded.bob().entriesSent());
+        assertEquals(4, decoded.alice().messagesSent() + decoded.alice().messagesReceived());
+
+        ra.insertVerified(entries(ns, author, "a-again", 1, now));
+        rb.insertVerified(entries(ns, author, "z-again", 1, now));
+        SyncConfig noSearch = SyncConfig.defaults().withDecodeLimit(0);
+        SyncHarness.Result split = SyncHarness.sync(ra, b, noSearch, noSearch);
+        assertArrayEquals(ra.fingerprint(), rb.fingerprint());
+        assertTrue(split.alice().bytesSent() + split.alice().bytesReceived()
+                > 2 * (decoded.alice().bytesSent() + decoded.alice().bytesReceived()));
+    }
+
+    @Test
+    void denseDifferencesGoAsItemsEarlierAndCostLess() throws Exception {
+        List<SignedEntry> shared = entries(ns, author, "shared", 4000, Record.nowMicros() - 1_000_000);
+        // one run of keys where the two sides alternate: every entry there is missing on the other side
+        List<SignedEntry> run = entries(ns, author, "run", 1000, Record.nowMicros() - 1_000_000);
+        long missing = 0;
+        for (SignedEntry e : run) {
+            missing += io.objsync.docs.internal.EntryCodec.encode(e).length;
+        }
+        SyncConfig d = SyncConfig.defaults();
+        SyncConfig sparse = new SyncConfig(d.splitFactor(), d.firstSplitFactor(), d.itemThreshold(), d.itemThreshold(),
+                d.partItemThreshold(), d.decodeLimit(), d.maxItemsPerPart(), d.maxFrameBytes(),
+                d.maxPartsPerMessage(), d.maxMessages());
+        long sparseBytes = bytesToConverge(shared, run, sparse, "sparse");
+        long denseBytes = bytesToConverge(shared, run, d, "dense");
+        assertTrue(denseBytes < sparseBytes, denseBytes + " vs " + sparseBytes);
+        assertTrue(denseBytes < 1.5 * missing, denseBytes + " bytes for " + missing + " missing");
+    }
+
+    /** Two fresh replicas with {@code shared}, the even entries of {@code run} on one, the odd on the other. */
+    private long bytesToConverge(List<SignedEntry> shared, List<SignedEntry> run, SyncConfig cfg, String tag)
+            throws Exception {
+        try (DocStore c = DocStore.open(dir.resolve("c-" + tag), 1L << 30, Record::nowMicros);
+             DocStore d = DocStore.open(dir.resolve("d-" + tag), 1L << 30, Record::nowMicros)) {
+            Replica rc = c.openReadOnly(ns.id());
+            Replica rd = d.openReadOnly(ns.id());
+            rc.insertVerified(shared);
+            rd.insertVerified(shared);
+            for (int i = 0; i < run.size(); i++) {
+                (i % 2 == 0 ? rc : rd).insertVerified(List.of(run.get(i)));
+            }
+            SyncHarness.Result r = SyncHarness.sync(rc, d, cfg, cfg);
+            assertArrayEquals(rc.fingerprint(), rd.fingerprint());
+            assertEquals(shared.size() + run.size(), rc.size());
+            return r.alice().bytesSent() + r.alice().bytesReceived();
+        }
     }
 
     @Test

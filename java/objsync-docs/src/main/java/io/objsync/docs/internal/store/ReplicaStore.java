@@ -234,6 +234,26 @@ public final class ReplicaStore {
             }
         }
 
+        /**
+         * The first position in {@code [index, index+limit)} whose fingerprint is {@code fingerprint}, or -1;
+         * reads tree leaves only, never entries.
+         */
+        public long find(long[] fingerprint, long index, long limit) {
+            if (tree == null) {
+                return -1;
+            }
+            TreeReader.Cursor c = tree.cursor(index);
+            long[] fp = new long[4];
+            for (long i = 0; i < limit && c.hasNext(); i++) {
+                c.fingerprint(fp);
+                if (Arrays.equals(fp, fingerprint)) {
+                    return index + i;
+                }
+                c.advance();
+            }
+            return -1;
+        }
+
         /** Visits the entries whose internal key starts with {@code prefix}, in order. */
         public void scanPrefix(byte[] prefix, EntryVisitor visitor) {
             if (tree == null) {

@@ -23,8 +23,9 @@ import java.util.function.Function;
  * Range-based set reconciliation (Meyer) on a replica's counted index: one call per incoming message, answering
  * with the next message or null when there is nothing left to say. Ranges that differ are split into
  * {@code splitFactor} parts of equal entry counts, bounded by the shortest identifiers that separate their
- * neighbours; parts of at most {@code itemThreshold} entries go as items. Counts and fingerprints come from the
- * index in O(log n) each, and every answer stays within the frame budget.
+ * neighbours; parts of at most {@code itemThreshold} entries go as items ({@code denseItemThreshold} where the
+ * peer's neighbouring parts differ too), and a range whose whole difference is the fingerprint of one entry of
+ * ours is answered with that entry alone. Counts and fingerprints come from the index in O(log n) each.
  */
 public final class Reconciler {
     /** The replica side of a reconciliation. */
@@ -112,11 +113,7 @@ public final class Reconciler {
                     out.answerItems(item);
                 }
             }
-            for (MessagePart p : incoming) {
-                if (p instanceof MessagePart.RangeFingerprint fp) {
-                    out.answerFingerprint(fp.range(), Xor256.of(fp.fingerprint()));
-                }
-            }
+            out.answerFingerprints(incoming);
             return out.parts;
         });
         return reply.isEmpty() ? null : reply;
@@ -243,18 +240,59 @@ public final class Reconciler {
             return best;
         }
 
-        void answerFingerprint(Range r, long[] theirs) {
-            Span s = span(r);
-            long[] ours = s.xor().clone();
-            Xor256.xorInto(ours, EMPTY, 0);
-            if (Arrays.equals(ours, theirs)) {
+        /**
+         * Answers the fingerprint parts of {@code incoming}. Consecutive parts that share a bound came from the
+         * peer's splits; a differing part whose neighbours differ as well lies where differences are dense (about
+         * one per part or more), and there items are cheaper than another split from a larger count on.
+         */
+        void answerFingerprints(List<MessagePart> incoming) {
+            List<MessagePart.RangeFingerprint> fps = new ArrayList<>();
+            for (MessagePart p : incoming) {
+                if (p instanceof MessagePart.RangeFingerprint fp) {
+                    fps.add(fp);
+                }
+            }
+            int m = fps.size();
+            Span[] spans = new Span[m];
+            long[][] theirs = new long[m][];
+            boolean[] differs = new boolean[m];
+            for (int i = 0; i < m; i++) {
+                spans[i] = span(fps.get(i).range());
+                theirs[i] = Xor256.of(fps.get(i).fingerprint());
+                long[] ours = spans[i].xor().clone();
+                Xor256.xorInto(ours, EMPTY, 0);
+                differs[i] = !Arrays.equals(ours, theirs[i]);
+            }
+            for (int i = 0; i < m; i++) {
+                if (!differs[i]) {
+                    continue;
+                }
+                boolean before = i > 0 && chained(fps.get(i - 1), fps.get(i));
+                boolean after = i < m - 1 && chained(fps.get(i), fps.get(i + 1));
+                boolean dense = (before || after) && (!before || differs[i - 1]) && (!after || differs[i + 1]);
+                answerFingerprint(fps.get(i).range(), spans[i], theirs[i], dense);
+            }
+        }
+
+        /** True when {@code b} starts where {@code a} ends: neighbours from one split. */
+        boolean chained(MessagePart a, MessagePart b) {
+            return Arrays.equals(a.range().y(), b.range().x());
+        }
+
+        void answerFingerprint(Range r, Span s, long[] theirs, boolean dense) {
+            boolean peerEmpty = Arrays.equals(theirs, EMPTY);
+            int threshold = peerEmpty ? config.maxItemsPerPart()
+                    : dense ? config.denseItemThreshold() : config.itemThreshold();
+            if (s.count() <= threshold) {
+                sendItems(r, s, s.start(), s.count(), false);
                 return;
             }
-            boolean peerEmpty = Arrays.equals(theirs, EMPTY);
-            int threshold = peerEmpty ? config.maxItemsPerPart() : config.itemThreshold();
-            if (s.count() <= threshold) {
-                sendItems(r, s, false);
-                return;
+            if (!peerEmpty && s.count() <= config.decodeLimit()) {
+                long at = holder(s, theirs);
+                if (at >= 0) {
+                    sendItems(r, s, at, 1, true);
+                    return;
+                }
             }
             int k = r.isAll() ? config.firstSplitFactor() : config.splitFactor();
             if (peerEmpty) {
@@ -262,6 +300,25 @@ public final class Reconciler {
                 k = (int) Math.max(k, Math.min(1 << 16, (s.count() + threshold - 1) / threshold));
             }
             split(r, s, k, peerEmpty ? threshold : config.partItemThreshold());
+        }
+
+        /**
+         * Our position of the one entry whose fingerprint is the whole difference between our entries in
+         * {@code s} and the peer's fingerprint {@code theirs}, or -1. Found, the peer lacks exactly that entry
+         * and holds nothing we lack there: any other explanation is a set of entries XORing to zero, which
+         * equal fingerprints already rule out for the whole protocol.
+         */
+        long holder(Span s, long[] theirs) {
+            long[] delta = s.xor().clone();
+            Xor256.xorInto(delta, theirs, 0);
+            Xor256.xorInto(delta, EMPTY, 0);
+            long start = s.start() % n;
+            long direct = Math.min(s.count(), n - start);
+            long at = idx.find(delta, start, direct);
+            if (at < 0 && s.count() > direct) {
+                at = idx.find(delta, 0, s.count() - direct);
+            }
+            return at;
         }
 
         void answerItems(MessagePart.RangeItem item) {
@@ -294,8 +351,9 @@ public final class Reconciler {
             }
         }
 
-        void sendItems(Range r, Span s, boolean haveLocal) {
-            MessagePart.RangeItem part = new MessagePart.RangeItem(r, items(entries(s.start(), s.count())), haveLocal);
+        /** Entries at {@code [start, start+count)} of {@code r}, or when they would not fit, our fingerprint. */
+        void sendItems(Range r, Span s, long start, long count, boolean haveLocal) {
+            MessagePart.RangeItem part = new MessagePart.RangeItem(r, items(entries(start, count)), haveLocal);
             int size = SyncCodec.encodedSize(part);
             if (bytes + size <= budget) {
                 add(part, size);
