@@ -26,6 +26,20 @@ class BlobStoreTest {
     @TempDir
     Path tmp;
 
+    /** Past the import's flush-ahead distance (64 MiB), data is forced while it is still being written. */
+    @Test
+    void aFileLargerThanTheFlushAheadDistanceImportsWhole() throws IOException {
+        byte[] data = TestData.random((150 << 20) + 4321, 7);
+        Path file = tmp.resolve("big");
+        Files.write(file, data);
+        try (BlobStore store = BlobStore.open(tmp.resolve("s")); TempPin p = store.add(file, ImportProgress.NONE)) {
+            assertEquals(Blake3.hash(data), p.hash());
+            assertArrayEquals(data, Files.readAllBytes(store.directory().resolve("blobs")
+                    .resolve(p.hash().toHex().substring(0, 2)).resolve(p.hash().toHex() + ".data")));
+            assertTrue(store.validate().isClean());
+        }
+    }
+
     @Test
     void importsBytesStreamsAndFilesUnderTheirBlake3HashAndReadsThemBack() throws IOException {
         try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {

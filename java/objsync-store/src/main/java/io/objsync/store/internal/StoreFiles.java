@@ -26,6 +26,8 @@ public final class StoreFiles {
 
     public static final String DATA = ".data";
     public static final String OUTBOARD = ".obao";
+    /** The most bytes handed to one write system call (see {@link #write}). */
+    static final int WRITE_SLICE = 256 << 10;
 
     private final Path root;
     private final Path blobs;
@@ -94,13 +96,22 @@ public final class StoreFiles {
         return root.relativize(p).toString();
     }
 
-    /** Writes all of {@code buf} at {@code position} of {@code ch} (a file of the store: {@code file}). */
+    /**
+     * Writes all of {@code buf} at {@code position} of {@code ch} (a file of the store: {@code file}), in
+     * system calls of at most {@link #WRITE_SLICE} bytes: on the development VM's kernel (Linux 6.18, ext4) a
+     * 1 GiB file written in 4 MiB {@code pwrite}s took 5-12 s of mostly system time, in 256 KiB ones 1-1.5 s,
+     * about what {@code cp} (copy_file_range) takes. The position and limit of {@code buf} end as one write
+     * would leave them.
+     */
     public void write(FileChannel ch, Path file, ByteBuffer buf, long position) throws StoreException {
         try {
             hook.beforeWrite(file, position, buf.remaining());
             long at = position;
+            int end = buf.limit();
             while (buf.hasRemaining()) {
+                buf.limit(Math.min(end, buf.position() + WRITE_SLICE));
                 at += ch.write(buf, at);
+                buf.limit(end);
             }
         } catch (IOException e) {
             throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
