@@ -1,6 +1,5 @@
 package io.objsync.vault;
 
-import io.objsync.docs.NamespaceId;
 import io.objsync.docs.Replica;
 import io.objsync.net.NodeAddr;
 import io.objsync.node.Node;
@@ -80,10 +79,5 @@ public final class VaultDiscovery {
             }
         }
         return new Result(false, List.of(), synced, 0, failures);
-    }
-
-    /** The namespace ids of the synced replicas. */
-    public static List<NamespaceId> ids(Result r) {
-        return r.synced().stream().map(Replica::id).toList();
     }
 }

@@ -33,6 +33,12 @@ class VaultCatalogTest {
     @TempDir
     Path dir;
 
+    private Keyring keyringWithIdentity() {
+        Keyring ring = Keyring.open(dir.resolve("keyring"));
+        ring.generateIdentity();
+        return ring;
+    }
+
     private static final byte[] R1 = new byte[32];
     private static final byte[] R2 = new byte[32];
 
@@ -67,8 +73,7 @@ class VaultCatalogTest {
 
     @Test
     void appWithReadAccessAndKeyListsProjectsAndCannotWrite() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         MapContent keyringContent = new MapContent();
         MapContent appContent = new MapContent();
         try (DocStore keyringDocs = DocStore.open(dir.resolve("k-docs"));
@@ -111,8 +116,7 @@ class VaultCatalogTest {
 
     @Test
     void missingValuesAreCountedNotGuessed() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         MapContent content = new MapContent();
         try (DocStore docs = DocStore.open(dir.resolve("docs"))) {
             VaultCatalogEditor editor = VaultCatalogEditor.open(ring, docs, AuthorSecret.generate(), content);
@@ -126,8 +130,7 @@ class VaultCatalogTest {
 
     @Test
     void referenceKeysAreExactAndRefuseAPrefixClash() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         try (DocStore docs = DocStore.open(dir.resolve("docs"))) {
             VaultCatalogEditor editor = VaultCatalogEditor.open(ring, docs, AuthorSecret.generate(), new MapContent(),
                     CatalogKeys.REFERENCE);

@@ -34,6 +34,12 @@ class VaultDiscoveryTest {
     @TempDir
     Path dir;
 
+    private Keyring keyringWithIdentity() {
+        Keyring ring = Keyring.open(dir.resolve("keyring"));
+        ring.generateIdentity();
+        return ring;
+    }
+
     private Node node(String name) throws IOException {
         return Node.open(NodeConfig.tls(dir.resolve(name)));
     }
@@ -56,8 +62,7 @@ class VaultDiscoveryTest {
 
     @Test
     void appDiscoversAndSyncsAllProjectsButCannotWriteTheVault() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         AuthorSecret author = AuthorSecret.generate();
         try (Node host = node("host"); Node app = node("app")) {
             VaultHost vault = VaultHost.open(ring, host, author);
@@ -104,8 +109,7 @@ class VaultDiscoveryTest {
 
     @Test
     void aWrongKeyGetsATypedErrorAndNoProject() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         AuthorSecret author = AuthorSecret.generate();
         try (Node host = node("host"); Node app = node("app")) {
             VaultHost vault = VaultHost.open(ring, host, author);
@@ -120,8 +124,7 @@ class VaultDiscoveryTest {
 
     @Test
     void anUnreachableVaultFallsBackToProjectTickets() throws Exception {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
+        Keyring ring = keyringWithIdentity();
         AuthorSecret author = AuthorSecret.generate();
         try (Node mirror = node("mirror"); Node app = node("app")) {
             VaultAccess access;
