@@ -7,17 +7,12 @@ import io.objsync.vault.ProjectCatalogEntry;
 import io.objsync.vault.VaultAccess;
 import io.objsync.vault.VaultDiscovery;
 import io.objsync.vault.VaultHost;
-import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code objsync vault ...}: vault discovery. The keyring side ({@code info}, {@code add-project}, {@code share})
@@ -31,17 +26,9 @@ final class VaultCommand {
     @ParentCommand
     Main main;
 
-    abstract static class Sub implements Callable<Integer> {
+    abstract static class Sub extends NodeOptionsCommand {
         @ParentCommand
         VaultCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        NodeOptions node;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         VaultHost host(Node n) throws Exception {
             return VaultHost.open(IdentityCommand.keyring(parent.main.home()), n, DocCommand.authorOf(parent.main.home()));
@@ -72,7 +59,7 @@ final class VaultCommand {
                 try {
                     n.joinDoc(t);
                 } catch (java.io.IOException e) {
-                    spec.commandLine().getErr().println("warning: could not sync the project now: " + e.getMessage());
+                    err().println("warning: could not sync the project now: " + e.getMessage());
                 }
                 ProjectCatalogEntry e = host(n).addProject(name, NamespaceId.of(t.capability().namespaceId()));
                 out().println(e.projectId());

@@ -33,12 +33,6 @@ class VaultCatalogTest {
     @TempDir
     Path dir;
 
-    private Keyring keyringWithIdentity() {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
-        return ring;
-    }
-
     private static final byte[] R1 = new byte[32];
     private static final byte[] R2 = new byte[32];
 
@@ -73,7 +67,7 @@ class VaultCatalogTest {
 
     @Test
     void appWithReadAccessAndKeyListsProjectsAndCannotWrite() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         MapContent keyringContent = new MapContent();
         MapContent appContent = new MapContent();
         try (DocStore keyringDocs = DocStore.open(dir.resolve("k-docs"));
@@ -116,7 +110,7 @@ class VaultCatalogTest {
 
     @Test
     void missingValuesAreCountedNotGuessed() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         MapContent content = new MapContent();
         try (DocStore docs = DocStore.open(dir.resolve("docs"))) {
             VaultCatalogEditor editor = VaultCatalogEditor.open(ring, docs, AuthorSecret.generate(), content);
@@ -130,7 +124,7 @@ class VaultCatalogTest {
 
     @Test
     void referenceKeysAreExactAndRefuseAPrefixClash() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         try (DocStore docs = DocStore.open(dir.resolve("docs"))) {
             VaultCatalogEditor editor = VaultCatalogEditor.open(ring, docs, AuthorSecret.generate(), new MapContent(),
                     CatalogKeys.REFERENCE);

@@ -34,12 +34,6 @@ class VaultDiscoveryTest {
     @TempDir
     Path dir;
 
-    private Keyring keyringWithIdentity() {
-        Keyring ring = Keyring.open(dir.resolve("keyring"));
-        ring.generateIdentity();
-        return ring;
-    }
-
     private Node node(String name) throws IOException {
         return Node.open(NodeConfig.tls(dir.resolve(name)));
     }
@@ -62,7 +56,7 @@ class VaultDiscoveryTest {
 
     @Test
     void appDiscoversAndSyncsAllProjectsButCannotWriteTheVault() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         AuthorSecret author = AuthorSecret.generate();
         try (Node host = node("host"); Node app = node("app")) {
             VaultHost vault = VaultHost.open(ring, host, author);
@@ -109,7 +103,7 @@ class VaultDiscoveryTest {
 
     @Test
     void aWrongKeyGetsATypedErrorAndNoProject() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         AuthorSecret author = AuthorSecret.generate();
         try (Node host = node("host"); Node app = node("app")) {
             VaultHost vault = VaultHost.open(ring, host, author);
@@ -124,7 +118,7 @@ class VaultDiscoveryTest {
 
     @Test
     void anUnreachableVaultFallsBackToProjectTickets() throws Exception {
-        Keyring ring = keyringWithIdentity();
+        Keyring ring = TestKeyrings.withIdentity(dir);
         AuthorSecret author = AuthorSecret.generate();
         try (Node mirror = node("mirror"); Node app = node("app")) {
             VaultAccess access;
