@@ -501,7 +501,8 @@ def xchacha_suite() -> Suite:
     tables[-1].note = (
         "MB/s of plaintext. java, jni and ffm are `XChaCha20Poly1305.seal(nonce, plaintext, null)` and "
         "`open(nonce, sealed, null)` on each objsync backend (byte[] in, new byte[] out; java is HChaCha20 in Java "
-        "over the JDK's ChaCha20-Poly1305 cipher, jni and ffm libsodium). Tink is "
+        "over the JDK's ChaCha20-Poly1305 cipher; jni and ffm HChaCha20 from libsodium, ChaCha20 and Poly1305 from "
+        "OpenSSL's assembly). Tink is "
         "`com.google.crypto.tink.aead.internal.InsecureNonceXChaCha20Poly1305` (Tink's own ChaCha20 and Poly1305 "
         "in Java, explicit nonce: what `subtle.XChaCha20Poly1305` runs after drawing a nonce). Tink JCE is "
         "`aead.internal.XChaCha20Poly1305Jce` (HChaCha20 in Java over the JDK's cipher, as objsync's java "

@@ -4,6 +4,7 @@
 #   - the BLAKE3 C reference sources (librust-blake3-dev ships them under /usr/share/cargo/registry),
 #   - libsodium built from its Debian source package as a position-independent static library
 #     (Debian's libsodium.a is not PIC, so it cannot go into our shared library).
+#   - OpenSSL's static libcrypto.a (libssl-dev): the AEAD links its ChaCha20/Poly1305 assembly (AVX-512, IFMA),
 #   - b3sum, which a CLI test compares our output with; a JDK 17 and Temurin 25 are expected on the machine.
 # Idempotent: a second run reuses what is there. Output goes to $OBJSYNC_DEPS (default: <repo>/.deps).
 set -euo pipefail
@@ -15,7 +16,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
-for p in build-essential cmake autoconf automake libtool dpkg-dev unzip librust-blake3-dev b3sum maven; do
+for p in build-essential cmake autoconf automake libtool dpkg-dev unzip librust-blake3-dev libssl-dev b3sum maven; do
   dpkg -s "$p" >/dev/null 2>&1 || need_pkgs+=("$p")
 done
 src_list=/etc/apt/sources.list.d/objsync-deb-src.sources

@@ -4,6 +4,7 @@
 
 #include "objsync.h"
 #include "simd_state.h"
+#include "xchacha_sodium.h"
 
 /* libsodium picks its SIMD implementations here; run once when the library is loaded, by either bridge. */
 __attribute__((constructor)) static void objsync_sodium_init(void) {
@@ -12,21 +13,34 @@ __attribute__((constructor)) static void objsync_sodium_init(void) {
   }
 }
 
-void objsync_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
-                          const uint8_t *in, size_t len, uint8_t *out, uint8_t tag[16]) {
-  objsync_clean_simd_state();
+void objsync_sodium_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
+                                 const uint8_t *in, size_t len, uint8_t *out, uint8_t tag[16]) {
   crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out, tag, NULL, in, len, ad, ad_len, NULL, nonce, key);
 }
 
-int objsync_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
-                         const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
-  objsync_clean_simd_state();
+int objsync_sodium_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
+                                const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
   if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out, NULL, in, len, tag, ad, ad_len, nonce, key) != 0) {
     memset(out, 0, len);
     return -1;
   }
   return 0;
 }
+
+#ifndef OBJSYNC_AEAD_OPENSSL
+/* The libsodium-only build (cmake -DOBJSYNC_AEAD_OPENSSL=OFF); otherwise xchacha_openssl.c defines these. */
+void objsync_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
+                          const uint8_t *in, size_t len, uint8_t *out, uint8_t tag[16]) {
+  objsync_clean_simd_state();
+  objsync_sodium_xchacha_seal(key, nonce, ad, ad_len, in, len, out, tag);
+}
+
+int objsync_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
+                         const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
+  objsync_clean_simd_state();
+  return objsync_sodium_xchacha_open(key, nonce, ad, ad_len, in, len, tag, out);
+}
+#endif
 
 void objsync_ed25519_public_key(const uint8_t seed[32], uint8_t pk[32]) {
   objsync_clean_simd_state();
