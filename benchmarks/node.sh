@@ -29,11 +29,19 @@ run() {
     io.objsync.node.bench.NodeHarness "$@"
 }
 results=$(mktemp)
-run blob "$dir" "${MIB:-1024}" "${ROUNDS:-3}" >> "$results"
-run fanout "$dir" "${RECEIVERS:-64}" "${FANOUT_MIB:-64}" >> "$results"
-run docsync "$dir" "${ENTRIES:-1000000}" "${DOC_ROUNDS:-15}" "${DOC_WARMUPS:-20}" >> "$results"
+# each part runs even when one before it failed, and its line (or the failure) is kept
+failed=0
+part() {
+  echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  run "$@" >> "$results" || { failed=1; echo "{\"bench\":\"node-$1\",\"pass\":false,\"error\":\"crashed\"}" >> "$results"; }
+}
+part blob "$dir" "${MIB:-1024}" "${ROUNDS:-3}"
+part fanout "$dir" "${RECEIVERS:-64}" "${FANOUT_MIB:-64}"
+part docsync "$dir" "${ENTRIES:-1000000}" "${DOC_ROUNDS:-15}" "${DOC_WARMUPS:-20}"
 cat "$results" > "$out"
-if grep -q '"pass":false' "$results"; then
+grep -q '"pass":false' "$results" && failed=1
+rm -f "$results"
+if [ "$failed" = 1 ]; then
   echo "node.sh: a floor was missed" >&2
   exit 1
 fi
