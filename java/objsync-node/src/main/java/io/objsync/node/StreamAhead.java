@@ -5,6 +5,7 @@ import io.objsync.net.PeerStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
@@ -27,7 +28,7 @@ final class StreamAhead implements BlobFetch.Opener, AutoCloseable {
             try {
                 return opener.open();
             } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, executor));
     }
