@@ -46,6 +46,16 @@ final class BlobFetch {
         }
     }
 
+    /** Where a request's stream comes from: a new connection, or one opened earlier. */
+    interface Opener {
+        /** The stream to send the request on; the caller closes it. */
+        PeerStream open() throws IOException;
+
+        /** Called instead of {@link #open()} when no request is sent: frees a stream opened ahead. */
+        default void discard() {
+        }
+    }
+
     private final Endpoint endpoint;
     private final BlobStore store;
 
@@ -58,7 +68,7 @@ final class BlobFetch {
     void blob(NodeAddr provider, Hash hash, ChunkRanges want, Transfer t) throws IOException {
         ChunkRanges missing = missing(hash, want);
         if (!missing.isEmpty()) {
-            exchange(provider, GetRequest.ranges(hash, missing), List.of(hash), List.of(missing), t);
+            exchange(dial(provider), GetRequest.ranges(hash, missing), List.of(hash), List.of(missing), t);
         }
     }
 
@@ -74,13 +84,26 @@ final class BlobFetch {
             ranges.add(m);
         }
         if (any) {
-            exchange(provider, GetRequest.of(seq, ChunkRangesSeq.of(ranges)), children,
+            exchange(dial(provider), GetRequest.of(seq, ChunkRangesSeq.of(ranges)), children,
                     ranges.subList(1, ranges.size()), t);
         }
     }
 
     /** Fetches what the store lacks of {@code hashes} in one GetMany request. */
     void many(NodeAddr provider, List<Hash> hashes, Transfer t) throws IOException {
+        many(dial(provider), hashes, t);
+    }
+
+    /** A new connection to {@code provider} for the blob protocol, per request. */
+    Opener dial(NodeAddr provider) {
+        return () -> endpoint.connect(provider, BlobProtocol.ALPN);
+    }
+
+    /**
+     * As {@link #many(NodeAddr, List, Transfer)} over the stream {@code opener} gives (which this call closes):
+     * for a stream opened ahead of time.
+     */
+    void many(Opener opener, List<Hash> hashes, Transfer t) throws IOException {
         List<Hash> wanted = new ArrayList<>();
         List<ChunkRanges> ranges = new ArrayList<>();
         for (Hash h : hashes) {
@@ -91,7 +114,9 @@ final class BlobFetch {
             }
         }
         if (!wanted.isEmpty()) {
-            exchange(provider, GetManyRequest.of(wanted, ChunkRangesSeq.of(ranges)), wanted, ranges, t);
+            exchange(opener, GetManyRequest.of(wanted, ChunkRangesSeq.of(ranges)), wanted, ranges, t);
+        } else {
+            opener.discard();
         }
     }
 
@@ -131,10 +156,13 @@ final class BlobFetch {
     }
 
     /** Sends {@code request}, then receives the blobs {@code order} with non-empty {@code ranges}, in order. */
-    private void exchange(NodeAddr provider, BlobRequest request, List<Hash> order, List<ChunkRanges> ranges,
+    private void exchange(Opener opener, BlobRequest request, List<Hash> order, List<ChunkRanges> ranges,
                           Transfer t) throws IOException {
-        t.cancellation.check();
-        try (PeerStream s = endpoint.connect(provider, BlobProtocol.ALPN)) {
+        if (t.cancellation.isCancelled()) {
+            opener.discard();
+            t.cancellation.check();
+        }
+        try (PeerStream s = opener.open()) {
             t.cancellation.attach(s);
             s.output().write(request.encode());
             s.finishOutput();

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +44,7 @@ import java.util.logging.Logger;
  * Document sync over the transport: the {@code /iroh-sync/1} handler (with the serve policy) and the dialing side,
  * each followed by fetching the content of the entries the peer sent from that peer's blob store.
  */
-final class DocSyncService implements StreamHandler {
+final class DocSyncService implements StreamHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DocSyncService.class.getName());
     /** Remote inserts remembered per session before falling back to scanning the replica. */
     private static final int EVENT_CAPACITY = 64 * 1024;
@@ -57,6 +59,12 @@ final class DocSyncService implements StreamHandler {
     private final Endpoint endpoint;
     /** Addresses of peers we dialled, so content can be fetched from peers that later dial us. */
     private final Map<NodeId, NodeAddr> known = new ConcurrentHashMap<>();
+    /** Opens content streams while reconciliation runs: one thread per sync in flight, idle ones expire. */
+    private final ExecutorService connector = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "objsync-content-connect");
+        t.setDaemon(true);
+        return t;
+    });
 
     DocSyncService(Endpoint endpoint, DocStore docs, BlobStore blobs, BlobFetch fetch, DocServePolicy policy,
                    SyncConfig config) {
@@ -68,15 +76,26 @@ final class DocSyncService implements StreamHandler {
         this.config = config;
     }
 
-    /** Reconciles {@code replica} with {@code peer} as the dialing side, then fetches new content from it. */
+    /**
+     * Reconciles {@code replica} with {@code peer} as the dialing side, then fetches new content from it. The
+     * content stream's connection is set up on another thread while reconciliation runs, so the fetch does not
+     * wait for a second handshake; when nothing new arrived that stream is dropped unused.
+     */
     DocSyncResult sync(Replica replica, NodeAddr peer) throws IOException {
         known.put(peer.nodeId(), peer);
-        SyncOutcome outcome;
         try (Subscription events = replica.subscribe(EVENT_CAPACITY);
-             PeerStream s = endpoint.connect(peer, Alpn.DOCS)) {
-            outcome = SyncSession.initiate(replica, new PeerDuplex(s), config);
-            return fetchContent(outcome, newContent(replica, events), peer);
+             PeerStream s = endpoint.connect(peer, Alpn.DOCS);
+             StreamAhead content = StreamAhead.start(fetch.dial(peer), connector)) {
+            SyncOutcome outcome = SyncSession.initiate(replica, new PeerDuplex(s), config);
+            s.close();
+            return fetchContent(outcome, newContent(replica, events), peer, content);
         }
+    }
+
+    /** Stops the threads that open content streams ahead. */
+    @Override
+    public void close() {
+        connector.shutdownNow();
     }
 
     @Override
@@ -98,7 +117,7 @@ final class DocSyncService implements StreamHandler {
             SyncOutcome outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config);
             if (replica != null && outcome.inserted() > 0) {
                 NodeAddr peer = known.getOrDefault(stream.peer(), NodeAddr.of(stream.peer()));
-                fetchContent(outcome, newContent(replica, events), peer);
+                fetchContent(outcome, newContent(replica, events), peer, fetch.dial(peer));
             }
         } catch (SyncProtocolException e) {
             if (e.reason() != SyncProtocolException.Reason.NOT_FOUND) {
@@ -144,7 +163,10 @@ final class DocSyncService implements StreamHandler {
         }
     }
 
-    private DocSyncResult fetchContent(SyncOutcome outcome, Set<Hash> wanted, NodeAddr peer) throws IOException {
+    /** Fetches {@code wanted} from {@code peer}, the first batch over the stream {@code first} gives. */
+    private DocSyncResult fetchContent(SyncOutcome outcome, Set<Hash> wanted, NodeAddr peer, BlobFetch.Opener first)
+            throws IOException {
+        BlobFetch.Opener next = first;
         List<Hash> pending = new ArrayList<>(wanted);
         List<Hash> missing = new ArrayList<>();
         BlobFetch.Transfer t = new BlobFetch.Transfer(DownloadListener.NONE, Cancellation.create());
@@ -152,11 +174,12 @@ final class DocSyncService implements StreamHandler {
             List<Hash> batch = List.copyOf(pending.subList(0, Math.min(pending.size(), CONTENT_BATCH)));
             boolean failed = false;
             try {
-                fetch.many(peer, batch, t);
+                fetch.many(next, batch, t);
             } catch (IOException e) {
                 LOG.log(Level.FINE, e, () -> "content from " + peer.nodeId().shortForm() + " incomplete");
                 failed = true;
             }
+            next = fetch.dial(peer);
             int before = pending.size();
             pending.removeIf(this::held);
             // the response stops at the first blob the peer cannot send: give that one up, go on with the rest

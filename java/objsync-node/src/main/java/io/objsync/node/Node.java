@@ -314,6 +314,7 @@ public final class Node implements AutoCloseable {
     public void close() throws IOException {
         try {
             endpoint.close();
+            sync.close();
             docs.close();
         } finally {
             blobs.close();

@@ -2,6 +2,7 @@ package io.objsync.node.bench;
 
 import io.objsync.docs.AuthorSecret;
 import io.objsync.docs.Entry;
+import io.objsync.docs.NamespaceId;
 import io.objsync.docs.NamespaceSecret;
 import io.objsync.docs.Record;
 import io.objsync.docs.Replica;
@@ -9,6 +10,7 @@ import io.objsync.docs.SignedEntry;
 import io.objsync.hash.Blake3;
 import io.objsync.hash.Hash;
 import io.objsync.net.NodeKey;
+import io.objsync.net.TransportLimits;
 import io.objsync.net.internal.TlsContext;
 import io.objsync.net.internal.Watchdog;
 import io.objsync.node.Cancellation;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,13 +58,21 @@ import java.util.stream.Stream;
  *       floor: node >= 0.7 x plain.</li>
  *   <li>{@code fanout DIR RECEIVERS MIB}: that many nodes download one blob from one node at once; all must
  *       verify; aggregate throughput.</li>
- *   <li>{@code docsync DIR ENTRIES ROUNDS}: two replicas of ENTRIES entries differing by one entry on each side;
- *       one {@code syncDoc}, connection set-up and the new entry's content included; floor: median <= 100 ms.</li>
+ *   <li>{@code docsync DIR ENTRIES ROUNDS WARMUPS}: two replicas of ENTRIES entries differing by one entry on each side;
+ *       one {@code syncDoc}, connection set-up and the new entry's content included; floor: median of ROUNDS
+ *       after WARMUPS untimed ones (the first, cold, reported apart) <= 100 ms.</li>
  * </ul>
  * Usage: {@code benchmarks/node.sh}. Directories under DIR are wiped first.
  */
 public final class NodeHarness {
     private static final int MIB = 1024 * 1024;
+    /**
+     * All receivers start at once, each a new node (a full handshake with certificate signatures, no resumption):
+     * on the shared 2-core machine under other jobs, 64 of them at once overran the default 10 s handshake bound.
+     * The bench measures throughput, so the bound is raised; everything else keeps the defaults.
+     */
+    private static final TransportLimits FANOUT_LIMITS = TransportLimits.defaults()
+            .withHandshakeTimeout(Duration.ofSeconds(120));
 
     private NodeHarness() {
     }
@@ -70,7 +82,8 @@ public final class NodeHarness {
         switch (args[0]) {
             case "blob" -> System.out.println(blob(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
             case "fanout" -> System.out.println(fanout(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
-            case "docsync" -> System.out.println(docSync(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+            case "docsync" -> System.out.println(docSync(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4])));
             default -> throw new IllegalArgumentException("mode: blob | fanout | docsync");
         }
         System.exit(0);
@@ -109,7 +122,7 @@ public final class NodeHarness {
         ExecutorService pool = Executors.newFixedThreadPool(receivers);
         try {
             wipe(dir.resolve("source"));
-            Node a = Node.open(NodeConfig.tls(dir.resolve("source")));
+            Node a = Node.open(NodeConfig.tls(dir.resolve("source")).withLimits(FANOUT_LIMITS));
             nodes.add(a);
             Hash h = importTagged(a, src);
             List<Node> rs = new ArrayList<>();
@@ -121,7 +134,7 @@ public final class NodeHarness {
             wipe(dir.resolve("warm"));
             for (int i = 0; i < receivers; i++) {
                 wipe(dir.resolve("r" + i));
-                Node n = Node.open(NodeConfig.tls(dir.resolve("r" + i)));
+                Node n = Node.open(NodeConfig.tls(dir.resolve("r" + i)).withLimits(FANOUT_LIMITS));
                 nodes.add(n);
                 rs.add(n);
             }
@@ -153,48 +166,84 @@ public final class NodeHarness {
         }
     }
 
-    static String docSync(Path dir, int entries, int rounds) throws Exception {
-        wipe(dir.resolve("da"));
-        wipe(dir.resolve("db"));
-        NamespaceSecret ns = NamespaceSecret.generate();
+    static String docSync(Path dir, int entries, int rounds, int warmups) throws Exception {
+        // the replicas take minutes to build at 1M entries: kept between runs (each run adds its new entries)
+        Path da = dir.resolve("docs-" + entries + "-a");
+        Path db = dir.resolve("docs-" + entries + "-b");
+        Path ready = dir.resolve("docs-" + entries + ".ready");
         AuthorSecret author = AuthorSecret.generate();
-        try (Node a = Node.open(NodeConfig.tls(dir.resolve("da"))); Node b = Node.open(NodeConfig.tls(dir.resolve("db")))) {
-            Replica ra = a.docs().create(ns);
-            Replica rb = b.docs().create(ns);
-            long clock = Record.nowMicros() - 3_600_000_000L;
-            List<SignedEntry> batch = new ArrayList<>(10_000);
-            for (int i = 0; i < entries - 1; i++) {
-                // a shared base set, stored as verified: its (dummy) signatures are never sent in these runs
-                byte[] key = String.format(Locale.ROOT, "/d%03d/file-%07d", i % 997, i).getBytes(StandardCharsets.UTF_8);
-                Entry e = Entry.of(ns.id(), author.id(), key, Record.of(Blake3.hash(key), key.length, clock + i));
-                batch.add(SignedEntry.of(e, new byte[64], new byte[64]));
-                if (batch.size() == 10_000 || i == entries - 2) {
-                    ra.insertVerified(batch);
-                    rb.insertVerified(batch);
-                    batch.clear();
-                }
+        if (!Files.exists(ready)) {
+            wipe(da);
+            wipe(db);
+        }
+        try (Node a = Node.open(NodeConfig.tls(da)); Node b = Node.open(NodeConfig.tls(db))) {
+            NamespaceId id;
+            if (Files.exists(ready)) {
+                id = a.docs().list().get(0);
+            } else {
+                id = fillReplicas(a, b, entries, author);
+                Files.writeString(ready, id.toString());
             }
-            long[] times = new long[rounds];
-            long first = 0;
-            for (int r = 0; r < rounds; r++) {
-                a.insert(ra, author, ("new/a" + r).getBytes(StandardCharsets.UTF_8), ("value a" + r).getBytes(StandardCharsets.UTF_8));
-                b.insert(rb, author, ("new/b" + r).getBytes(StandardCharsets.UTF_8), ("value b" + r).getBytes(StandardCharsets.UTF_8));
+            Replica ra = a.doc(id).orElseThrow();
+            Replica rb = b.doc(id).orElseThrow();
+            int warm = Math.max(1, warmups);
+            long[] times = new long[warm + rounds];
+            long[] cpu = new long[warm + rounds];
+            long tag = System.nanoTime();
+            for (int r = 0; r < warm + rounds; r++) {
+                long sizeA = ra.size();
+                long sizeB = rb.size();
+                a.insert(ra, author, ("new/a" + tag + "/" + r).getBytes(StandardCharsets.UTF_8),
+                        ("value a" + tag + "/" + r).getBytes(StandardCharsets.UTF_8));
+                b.insert(rb, author, ("new/b" + tag + "/" + r).getBytes(StandardCharsets.UTF_8),
+                        ("value b" + tag + "/" + r).getBytes(StandardCharsets.UTF_8));
+                long c = processCpuNanos();
                 long t = System.nanoTime();
-                DocSyncResult res = b.syncDoc(ns.id(), a.addr());
+                DocSyncResult res = b.syncDoc(id, a.addr());
                 times[r] = System.nanoTime() - t;
+                cpu[r] = processCpuNanos() - c;
                 check(res.outcome().inserted() == 1 && res.contentFetched() == 1, "sync result " + res);
-                check(rb.size() == entries + 1 + 2L * r && ra.size() == entries + 1 + 2L * r, "sizes " + ra.size() + " " + rb.size());
-                if (r == 0) {
-                    first = times[0];
-                }
+                check(rb.size() == sizeB + 2 && ra.size() == sizeA + 2, "sizes " + ra.size() + " " + rb.size());
             }
-            long[] sorted = times.clone();
+            // round 0 pays for class loading, the next warm-up rounds for JIT compilation: neither is in the median
+            long[] sorted = Arrays.copyOfRange(times, warm, warm + rounds);
             Arrays.sort(sorted);
             double median = sorted[rounds / 2] / 1e6;
-            return String.format(Locale.ROOT, "{\"bench\":\"node-docsync\",\"entries\":%d,\"first_ms\":%.1f,"
-                    + "\"median_ms\":%.1f,\"best_ms\":%.1f,\"floor_ms\":100,\"pass\":%b}", entries, first / 1e6, median,
-                    sorted[0] / 1e6, median <= 100);
+            long[] cpuSorted = Arrays.copyOfRange(cpu, warm, warm + rounds);
+            Arrays.sort(cpuSorted);
+            // CPU time of both nodes (one process) per sync: what the sync costs, whatever else loads the machine
+            return String.format(Locale.ROOT, "{\"bench\":\"node-docsync\",\"entries\":%d,\"size\":%d,"
+                    + "\"first_ms\":%.1f,\"median_ms\":%.1f,\"best_ms\":%.1f,\"worst_ms\":%.1f,"
+                    + "\"median_cpu_ms\":%.1f,\"warmups\":%d,\"rounds\":%d,\"floor_ms\":100,\"pass\":%b}", entries,
+                    rb.size(), times[0] / 1e6, median, sorted[0] / 1e6, sorted[rounds - 1] / 1e6,
+                    cpuSorted[rounds / 2] / 1e6, warm, rounds, median <= 100);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Two replicas of one new document sharing {@code entries - 1} entries. */
+    private static NamespaceId fillReplicas(Node a, Node b, int entries, AuthorSecret author) {
+        NamespaceSecret ns = NamespaceSecret.generate();
+        Replica ra = a.docs().create(ns);
+        Replica rb = b.docs().create(ns);
+        long clock = Record.nowMicros() - 3_600_000_000L;
+        List<SignedEntry> batch = new ArrayList<>(10_000);
+        for (int i = 0; i < entries - 1; i++) {
+            // a shared base set, stored as verified: its (dummy) signatures are never sent in these runs
+            byte[] key = String.format(Locale.ROOT, "/d%03d/file-%07d", i % 997, i).getBytes(StandardCharsets.UTF_8);
+            Entry e = Entry.of(ns.id(), author.id(), key, Record.of(Blake3.hash(key), key.length, clock + i));
+            batch.add(SignedEntry.of(e, new byte[64], new byte[64]));
+            if (batch.size() == 10_000 || i == entries - 2) {
+                ra.insertVerified(batch);
+                rb.insertVerified(batch);
+                batch.clear();
+            }
+        }
+        return ns.id();
     }
 
     /** Sends {@code src} over one TLS 1.3 connection made with the nodes' JSSE context into {@code dst}. */

@@ -26,7 +26,7 @@ class NodeHarnessTest {
 
     @Test
     void docSyncBringsTheOneNewEntry() throws Exception {
-        String line = NodeHarness.docSync(dir, 2_000, 2);
+        String line = NodeHarness.docSync(dir, 2_000, 2, 1);
         assertTrue(line.contains("\"entries\":2000"), line);
     }
 }

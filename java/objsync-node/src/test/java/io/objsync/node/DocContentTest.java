@@ -1,0 +1,222 @@
+package io.objsync.node;
+
+import io.objsync.docs.AuthorSecret;
+import io.objsync.docs.DocStore;
+import io.objsync.docs.NamespaceSecret;
+import io.objsync.docs.Query;
+import io.objsync.docs.Replica;
+import io.objsync.docs.SignedEntry;
+import io.objsync.docs.sync.SyncConfig;
+import io.objsync.hash.Hash;
+import io.objsync.net.Alpn;
+import io.objsync.net.Endpoint;
+import io.objsync.net.MemoryNetwork;
+import io.objsync.net.NodeId;
+import io.objsync.net.NodeKey;
+import io.objsync.net.PeerStream;
+import io.objsync.net.StreamHandler;
+import io.objsync.node.internal.StoreBlobProvider;
+import io.objsync.store.BlobFormat;
+import io.objsync.store.BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The content fetch that follows a document sync, against a peer whose handlers the test watches: the content
+ * stream is connected while reconciliation runs, and a content stream cut mid-blob leaves the syncing replica
+ * consistent (entries in, no unverified bytes, the blob reported missing and fetchable later).
+ */
+class DocContentTest {
+    @TempDir
+    Path dir;
+
+    private final MemoryNetwork net = MemoryNetwork.create();
+    private final NamespaceSecret ns = NamespaceSecret.generate();
+    private final AuthorSecret author = AuthorSecret.generate();
+    /** Blob streams the peer accepted. */
+    private final AtomicInteger blobStreams = new AtomicInteger();
+    private final CountDownLatch blobStreamOpen = new CountDownLatch(1);
+    /** Bytes of a blob response the peer sends before cutting the stream; negative: never cut. */
+    private final AtomicLong cutAfter = new AtomicLong(-1);
+    private volatile boolean syncWaitedForBlobStream;
+    private BlobStore peerBlobs;
+    private DocStore peerDocs;
+    private Endpoint peer;
+    private DocSyncService peerSync;
+
+    @BeforeEach
+    void startPeer() throws IOException {
+        peerBlobs = BlobStore.open(dir.resolve("peer/store"));
+        peerDocs = DocStore.open(dir.resolve("peer/docs"));
+        StreamHandler provider = new StoreBlobProvider(peerBlobs);
+        DocSyncService[] docs = new DocSyncService[1];
+        peer = net.bind(NodeKey.generate(), Map.of(
+                Alpn.BLOBS, s -> {
+                    blobStreams.incrementAndGet();
+                    blobStreamOpen.countDown();
+                    provider.handle(cutAfter.get() < 0 ? s : new Cut(s, cutAfter.get()));
+                },
+                Alpn.DOCS, s -> {
+                    // answer nothing until the dialer's content stream is connected: only a dialer that opens
+                    // it while reconciling gets through without the wait
+                    try {
+                        syncWaitedForBlobStream = blobStreamOpen.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    docs[0].handle(s);
+                }));
+        peerSync = new DocSyncService(peer, peerDocs, peerBlobs, new BlobFetch(peer, peerBlobs), DocServePolicy.all(),
+                SyncConfig.defaults());
+        docs[0] = peerSync;
+    }
+
+    @AfterEach
+    void stopPeer() throws IOException {
+        peer.close();
+        peerSync.close();
+        peerDocs.close();
+        peerBlobs.close();
+    }
+
+    @Test
+    void contentStreamIsConnectedWhileReconciling() throws IOException {
+        byte[] value = NodeTest.random(40_000, 3);
+        Replica theirs = peerDocs.create(ns);
+        theirs.insert(author, NodeTest.bytes("k"), Node.storeContent(peerBlobs, value), value.length);
+        try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net))) {
+            b.docs().create(ns);
+            DocSyncResult r = b.syncDoc(ns.id(), peer.addr());
+
+            assertTrue(syncWaitedForBlobStream, "the content stream was not connected during reconciliation");
+            assertEquals(1, blobStreams.get(), "one content stream per sync");
+            assertEquals(1, r.outcome().inserted());
+            assertEquals(1, r.contentFetched());
+            SignedEntry e = b.doc(ns.id()).orElseThrow().query(Query.all()).get(0);
+            assertArrayEquals(value, b.content(e).orElseThrow());
+        }
+    }
+
+    @Test
+    void syncWithNothingNewDropsTheContentStreamUnused() throws IOException {
+        try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net))) {
+            peerDocs.create(ns);
+            b.docs().create(ns);
+            DocSyncResult r = b.syncDoc(ns.id(), peer.addr());
+
+            assertEquals(0, r.outcome().inserted());
+            assertEquals(0, r.contentFetched());
+            assertTrue(syncWaitedForBlobStream);
+            assertEquals(1, blobStreams.get());
+            assertEquals(0, peerBlobs.list().size(), "nothing was asked or stored");
+        }
+    }
+
+    @Test
+    void contentCutMidBlobLeavesAConsistentReplica() throws IOException {
+        byte[] value = NodeTest.random(200_000, 5);
+        Replica theirs = peerDocs.create(ns);
+        Hash h = Node.storeContent(peerBlobs, value);
+        theirs.insert(author, NodeTest.bytes("big"), h, value.length);
+        cutAfter.set(70_000);
+        try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net))) {
+            b.docs().create(ns);
+            DocSyncResult r = b.syncDoc(ns.id(), peer.addr());
+
+            // the entries are in; the content is reported missing and nothing unverified was kept
+            assertEquals(1, r.outcome().inserted());
+            assertEquals(0, r.contentFetched());
+            assertEquals(List.of(h), r.contentMissing());
+            Replica ours = b.doc(ns.id()).orElseThrow();
+            assertEquals(1, ours.size());
+            SignedEntry e = ours.query(Query.all()).get(0);
+            assertFalse(b.blobs().has(h));
+            assertTrue(b.content(e).isEmpty());
+
+            // the peer recovers: the blob resumes from the verified part and completes
+            cutAfter.set(-1);
+            DownloadResult d = b.download(h, BlobFormat.RAW, List.of(peer.addr()), DownloadListener.NONE,
+                    Cancellation.create());
+            assertTrue(d.bytesReceived() < value.length, "resumed, not refetched: " + d.bytesReceived());
+            assertArrayEquals(value, b.content(e).orElseThrow());
+        }
+    }
+
+    /** A stream whose output breaks after {@code limit} bytes, as a connection cut mid-response. */
+    private static final class Cut implements PeerStream {
+        private final PeerStream s;
+        private final OutputStream out;
+
+        Cut(PeerStream s, long limit) {
+            this.s = s;
+            this.out = new FilterOutputStream(s.output()) {
+                private long left = limit;
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    int n = (int) Math.min(len, left);
+                    s.output().write(b, off, n);
+                    left -= n;
+                    if (n < len) {
+                        s.output().flush();
+                        throw new IOException("cut after " + limit + " bytes");
+                    }
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+            };
+        }
+
+        @Override
+        public NodeId peer() {
+            return s.peer();
+        }
+
+        @Override
+        public String alpn() {
+            return s.alpn();
+        }
+
+        @Override
+        public InputStream input() {
+            return s.input();
+        }
+
+        @Override
+        public OutputStream output() {
+            return out;
+        }
+
+        @Override
+        public void finishOutput() throws IOException {
+            s.finishOutput();
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+}
