@@ -44,6 +44,17 @@ OBJSYNC_API uint64_t objsync_bao_outboard_size(uint64_t len, uint32_t block_log)
 /* Writes the pre-order outboard of the subtree in[0, len) (first chunk chunk_counter) and its CV (root hash when root). */
 OBJSYNC_API void objsync_bao_outboard(const uint8_t *in, size_t len, uint64_t chunk_counter, uint32_t block_log,
                                       int root, uint8_t *outboard, uint8_t cv[32]);
+/* The most chunks objsync_bao_verify takes in one call. */
+#define OBJSYNC_BAO_VERIFY_MAX_CHUNKS 256
+/*
+ * Verifies stream[0, len): the combined pre-order BAO stream (parent pairs interleaved with chunk groups) of a
+ * complete subtree of a power-of-two number >= 2 of full groups of 2^block_log chunks, at most
+ * OBJSYNC_BAO_VERIFY_MAX_CHUNKS chunks, whose first chunk is chunk_counter. Every pair and group must hash to the
+ * chaining value its parent's pair gives it; the top pair to `expected` (finalized as the root when root).
+ * 0 when everything verifies, -1 when some node does not, -2 when len does not fit that shape.
+ */
+OBJSYNC_API int objsync_bao_verify(const uint8_t *stream, size_t len, uint64_t chunk_counter, uint32_t block_log,
+                                   int root, const uint8_t expected[32]);
 
 /* ---- XChaCha20-Poly1305 (IETF), detached; in and out may be the same memory ---- */
 

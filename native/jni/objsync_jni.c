@@ -185,6 +185,18 @@ JNIEXPORT void JNI_FN(subtreeCv)(JNIEnv *env, jclass c, jbyteArray key, jint fla
   (*env)->SetByteArrayRegion(env, cv, 0, 32, (jbyte *)o);
 }
 
+JNIEXPORT jboolean JNI_FN(baoVerify)(JNIEnv *env, jclass c, jbyteArray inArr, jobject inBuf, jlong off, jlong len,
+                                     jlong counter, jint blockLog, jboolean root, jbyteArray expected) {
+  uint8_t e[32];
+  (*env)->GetByteArrayRegion(env, expected, 0, 32, (jbyte *)e);
+  region_t in;
+  region_init(env, &in, inArr, inBuf, off);
+  if (!region_pin(env, &in)) return JNI_FALSE;
+  int rc = objsync_bao_verify(in.ptr, (size_t)len, (uint64_t)counter, (uint32_t)blockLog, root, e);
+  region_release(env, &in, JNI_ABORT);
+  return rc == 0 ? JNI_TRUE : JNI_FALSE;
+}
+
 JNIEXPORT void JNI_FN(baoOutboard)(JNIEnv *env, jclass c, jbyteArray inArr, jobject inBuf, jlong inOff, jlong len,
                                    jlong counter, jint blockLog, jboolean root, jbyteArray obArr, jobject obBuf,
                                    jlong obOff, jbyteArray cv) {

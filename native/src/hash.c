@@ -183,3 +183,86 @@ void objsync_bao_outboard(const uint8_t *in, size_t len, uint64_t chunk_counter,
   uint8_t *cursor = outboard;
   outboard_rec(IV, in, len, chunk_counter, (int)block_log, root, &cursor, cv);
 }
+
+/*
+ * Verification of a combined BAO stream, many groups per call: the pre-order stream of a complete subtree (its
+ * parent pairs interleaved with its groups) is walked once to collect pointers to every pair and every chunk,
+ * then all chunks go through the many-input kernel together, the levels inside the groups likewise, and all
+ * pairs but the top one as one batch of parent blocks. Each node is compared with the half of its parent's pair
+ * (the caller's expected value for the top pair) that vouches for it.
+ */
+typedef struct {
+  const uint8_t *pairs[OBJSYNC_BAO_VERIFY_MAX_CHUNKS];
+  const uint8_t *pair_expected[OBJSYNC_BAO_VERIFY_MAX_CHUNKS];
+  const uint8_t *chunks[OBJSYNC_BAO_VERIFY_MAX_CHUNKS];
+  const uint8_t *group_expected[OBJSYNC_BAO_VERIFY_MAX_CHUNKS];
+  size_t npairs, ngroups, nchunks;
+} verify_walk_t;
+
+static void verify_collect(verify_walk_t *w, const uint8_t **pos, size_t groups, size_t group_chunks,
+                           const uint8_t *expected) {
+  if (groups == 1) {
+    w->group_expected[w->ngroups++] = expected;
+    for (size_t i = 0; i < group_chunks; i++) w->chunks[w->nchunks++] = *pos + i * BLAKE3_CHUNK_LEN;
+    *pos += group_chunks * BLAKE3_CHUNK_LEN;
+    return;
+  }
+  const uint8_t *pair = *pos;
+  w->pairs[w->npairs] = pair;
+  w->pair_expected[w->npairs++] = expected;
+  *pos += 2 * BLAKE3_OUT_LEN;
+  verify_collect(w, pos, groups / 2, group_chunks, pair);
+  verify_collect(w, pos, groups / 2, group_chunks, pair + BLAKE3_OUT_LEN);
+}
+
+/* ORs the differences of n chaining values with their expected values (no early exit). */
+static uint8_t cv_diff(const uint8_t *cvs, const uint8_t *const *expected, size_t n) {
+  uint8_t d = 0;
+  for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < BLAKE3_OUT_LEN; j++) d |= cvs[i * BLAKE3_OUT_LEN + j] ^ expected[i][j];
+  }
+  return d;
+}
+
+int objsync_bao_verify(const uint8_t *stream, size_t len, uint64_t chunk_counter, uint32_t block_log, int root,
+                       const uint8_t expected[32]) {
+  objsync_clean_simd_state();
+  if (block_log > 8) return -2;
+  size_t group_chunks = (size_t)1 << block_log;
+  size_t group_len = group_chunks * BLAKE3_CHUNK_LEN;
+  /* len = groups * group_len + (groups - 1) * 64 for a power-of-two groups >= 2 within the limit. */
+  size_t groups = (len + 2 * BLAKE3_OUT_LEN) / (group_len + 2 * BLAKE3_OUT_LEN);
+  if (groups < 2 || !is_power_of_two(groups) || groups * group_chunks > OBJSYNC_BAO_VERIFY_MAX_CHUNKS ||
+      len != groups * group_len + (groups - 1) * 2 * BLAKE3_OUT_LEN) {
+    return -2;
+  }
+  verify_walk_t w;
+  w.npairs = w.ngroups = w.nchunks = 0;
+  const uint8_t *pos = stream;
+  verify_collect(&w, &pos, groups, group_chunks, expected);
+
+  uint8_t d = 0;
+  uint8_t top[BLAKE3_OUT_LEN];
+  output_t o = parent_output(w.pairs[0], IV, 0);
+  finish(&o, root, top);
+  d |= cv_diff(top, w.pair_expected, 1);
+
+  uint8_t pair_cvs[OBJSYNC_BAO_VERIFY_MAX_CHUNKS * BLAKE3_OUT_LEN];
+  blake3_hash_many(w.pairs + 1, w.npairs - 1, 1, IV, 0, false, PARENT, 0, 0, pair_cvs);
+  d |= cv_diff(pair_cvs, w.pair_expected + 1, w.npairs - 1);
+
+  /* Chunks, then the levels inside the groups: adjacent values pair up within a group, never across. */
+  uint8_t cvs[2 * OBJSYNC_BAO_VERIFY_MAX_CHUNKS * BLAKE3_OUT_LEN];
+  const uint8_t *inputs[OBJSYNC_BAO_VERIFY_MAX_CHUNKS];
+  blake3_hash_many(w.chunks, w.nchunks, BLAKE3_CHUNK_LEN / BLAKE3_BLOCK_LEN, IV, chunk_counter, true, 0, CHUNK_START,
+                   CHUNK_END, cvs);
+  uint8_t *level = cvs;
+  for (size_t n = w.nchunks; n > w.ngroups; n /= 2) {
+    uint8_t *next = level + n * BLAKE3_OUT_LEN;
+    for (size_t i = 0; i < n / 2; i++) inputs[i] = level + i * 2 * BLAKE3_OUT_LEN;
+    blake3_hash_many(inputs, n / 2, 1, IV, 0, false, PARENT, 0, 0, next);
+    level = next;
+  }
+  d |= cv_diff(level, w.group_expected, w.ngroups);
+  return d == 0 ? 0 : -1;
+}

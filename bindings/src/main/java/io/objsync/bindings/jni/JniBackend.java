@@ -94,6 +94,13 @@ public final class JniBackend implements Backend {
     }
 
     @Override
+    public boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv) {
+        stream = readable(stream);
+        return JniNative.baoVerify(arr(stream), buf(stream), off(stream), stream.remaining(), chunkCounter, blockLog,
+                root, expectedCv);
+    }
+
+    @Override
     public void xchachaSeal(byte[] key, byte[] nonce, ByteBuffer ad, ByteBuffer in, ByteBuffer out, byte[] tagOut) {
         ad = readable(ad);
         in = readable(in);

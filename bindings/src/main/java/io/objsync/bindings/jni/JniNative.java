@@ -40,6 +40,9 @@ final class JniNative {
     static native void baoOutboard(byte[] inArr, ByteBuffer inBuf, long inOff, long len, long counter, int blockLog,
                                    boolean root, byte[] obArr, ByteBuffer obBuf, long obOff, byte[] cv);
 
+    static native boolean baoVerify(byte[] inArr, ByteBuffer inBuf, long off, long len, long counter, int blockLog,
+                                    boolean root, byte[] expected);
+
     static native void xchachaSeal(byte[] key, byte[] nonce, byte[] adArr, ByteBuffer adBuf, long adOff, long adLen,
                                    byte[] inArr, ByteBuffer inBuf, long inOff, long len,
                                    byte[] outArr, ByteBuffer outBuf, long outOff, byte[] tag);

@@ -34,6 +34,7 @@ public final class FfmBackend implements Backend {
     static final MethodHandle HASH;
     static final MethodHandle SUBTREE_CV;
     static final MethodHandle OUTBOARD;
+    static final MethodHandle BAO_VERIFY;
     static final MethodHandle SEAL;
     static final MethodHandle OPEN;
     static final MethodHandle PUBLIC_KEY;
@@ -66,6 +67,8 @@ public final class FfmBackend implements Backend {
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS), critical);
         OUTBOARD = linker.downcallHandle(find(lib, "objsync_bao_outboard"),
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
+        BAO_VERIFY = linker.downcallHandle(find(lib, "objsync_bao_verify"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS), critical);
         SEAL = linker.downcallHandle(find(lib, "objsync_xchacha_seal"),
                 FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS),
                 critical);
@@ -196,6 +199,16 @@ public final class FfmBackend implements Backend {
         try {
             OUTBOARD.invokeExact(seg(in), (long) in.remaining(), chunkCounter, blockLog, root ? 1 : 0, seg(outboard),
                     seg(cvOut));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv) {
+        try {
+            return (int) BAO_VERIFY.invokeExact(seg(stream), (long) stream.remaining(), chunkCounter, blockLog,
+                    root ? 1 : 0, seg(expectedCv)) == 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -29,7 +30,8 @@ import java.util.OptionalLong;
  * <p>The core is push-style: {@link #feed(ByteBuffer)} takes whatever bytes have arrived, in any split.
  * {@link #readFrom(InputStream)} and {@link #readFrom(ReadableByteChannel)} pull exactly this blob's bytes from a
  * stream and never read past them, so the next blob of a response can follow on the same stream. Memory is
- * bounded by the tree depth plus one chunk group, whatever the blob size. Not thread-safe.
+ * bounded by the tree depth plus one unit of work (one chunk group, or up to 256 KiB of groups verified in one
+ * backend call), whatever the blob size. Not thread-safe.
  */
 public final class BaoDecoder {
 
@@ -57,6 +59,7 @@ public final class BaoDecoder {
     private final long claimedSize;
     private final int groupBytes;
 
+    private final byte[] pair = new byte[TreeHash.PAIR_LEN];
     private byte[] buffer;
     private int filled;
     private long consumed;
@@ -116,22 +119,19 @@ public final class BaoDecoder {
         Objects.requireNonNull(in, "in");
         checkUsable();
         while (!complete) {
-            int need = cursor.streamLength();
+            int need = unitLength();
             if (filled == 0 && in.remaining() >= need) {
-                // The whole node is here: verify it in place.
+                // The whole unit is here: verify it in place.
                 int p = in.position();
-                ByteBuffer node = in.duplicate().limit(p + need);
+                ByteBuffer unit = in.duplicate().limit(p + need);
                 in.position(p + need);
-                accept(node);
+                acceptUnit(unit);
             } else if (in.hasRemaining()) {
                 ensureBuffer(need);
                 int n = Math.min(need - filled, in.remaining());
                 in.get(buffer, filled, n);
                 filled += n;
-                if (filled == need) {
-                    filled = 0;
-                    accept(ByteBuffer.wrap(buffer, 0, need));
-                }
+                acceptBufferedUnit(need);
             } else {
                 break;
             }
@@ -150,22 +150,7 @@ public final class BaoDecoder {
      */
     public void readFrom(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
-        checkUsable();
-        while (!complete) {
-            int need = cursor.streamLength();
-            ensureBuffer(need);
-            if (filled < need) {
-                int r = in.read(buffer, filled, need - filled);
-                if (r < 0) {
-                    throw truncated();
-                }
-                filled += r;
-            }
-            if (filled == need) {
-                filled = 0;
-                accept(ByteBuffer.wrap(buffer, 0, need));
-            }
-        }
+        readWith(in::read);
     }
 
     /**
@@ -177,24 +162,34 @@ public final class BaoDecoder {
      */
     public void readFrom(ReadableByteChannel in) throws IOException {
         Objects.requireNonNull(in, "in");
+        readWith((b, off, len) -> {
+            int r = in.read(ByteBuffer.wrap(b, off, len));
+            if (r == 0) {
+                throw new IllegalStateException("channel returned no bytes; use feed() for non-blocking channels");
+            }
+            return r;
+        });
+    }
+
+    /** A blocking source of bytes, as {@link InputStream#read(byte[], int, int)}. */
+    private interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
+
+    private void readWith(Source in) throws IOException {
         checkUsable();
         while (!complete) {
-            int need = cursor.streamLength();
+            int need = unitLength();
             ensureBuffer(need);
             if (filled < need) {
-                int r = in.read(ByteBuffer.wrap(buffer, filled, need - filled));
+                int r = in.read(buffer, filled, need - filled);
                 if (r < 0) {
+                    releaseWholeNodes();
                     throw truncated();
-                }
-                if (r == 0) {
-                    throw new IllegalStateException("channel returned no bytes; use feed() for non-blocking channels");
                 }
                 filled += r;
             }
-            if (filled == need) {
-                filled = 0;
-                accept(ByteBuffer.wrap(buffer, 0, need));
-            }
+            acceptBufferedUnit(need);
         }
     }
 
@@ -212,6 +207,7 @@ public final class BaoDecoder {
             feed(ByteBuffer.allocate(0)); // the empty blob's leaf needs no bytes but must still verify
         }
         if (!complete) {
+            releaseWholeNodes();
             throw truncated();
         }
         if (trailing) {
@@ -239,21 +235,75 @@ public final class BaoDecoder {
         return cursor.lastChunkVerified() ? OptionalLong.of(claimedSize) : OptionalLong.empty();
     }
 
-    private void accept(ByteBuffer node) throws IOException {
+    /**
+     * Stream bytes of the next unit of work: the current node's whole subtree when one backend call can verify
+     * it (many groups with their parents, up to {@link Backend#BAO_VERIFY_MAX_CHUNKS} chunks), else the node.
+     */
+    private int unitLength() {
+        int batch = cursor.batchStreamLength(Backend.BAO_VERIFY_MAX_CHUNKS);
+        return batch > 0 ? batch : cursor.streamLength();
+    }
+
+    /** Verifies and releases the unit in the buffer once all {@code need} bytes are there. */
+    private void acceptBufferedUnit(int need) throws IOException {
+        if (filled == need) {
+            filled = 0;
+            acceptUnit(ByteBuffer.wrap(buffer, 0, need));
+        }
+    }
+
+    /**
+     * Verifies and releases a unit: a batch in one backend call, then its nodes in order; when the batch fails
+     * (or the unit is one node), node by node, so the error names the first bad node and every node before it
+     * is released as it would be unbatched.
+     */
+    private void acceptUnit(ByteBuffer unit) throws IOException {
+        boolean verified = unit.remaining() != cursor.streamLength() && cursor.verifyBatch(unit);
+        int p = unit.position();
+        do { // at least one node: the empty blob's leaf has no bytes
+            int len = cursor.streamLength();
+            accept(unit.duplicate().limit(p + len).position(p), verified);
+            p += len;
+        } while (p < unit.limit());
+    }
+
+    /** Before a truncation error: verifies and releases the whole nodes of a partly buffered unit. */
+    private void releaseWholeNodes() throws IOException {
+        if (filled == 0) {
+            return;
+        }
+        int p = 0;
+        while (!complete && filled - p >= cursor.streamLength() && cursor.streamLength() > 0) {
+            int len = cursor.streamLength();
+            accept(ByteBuffer.wrap(buffer, p, len), false);
+            p += len;
+        }
+        System.arraycopy(buffer, p, buffer, 0, filled - p);
+        filled -= p;
+    }
+
+    private void accept(ByteBuffer node, boolean verified) throws IOException {
         failed = true; // cleared below unless verification or the listener throws
         int len = node.remaining();
         long byteStart = cursor.byteStart();
         long byteEnd = cursor.byteEnd();
         if (cursor.isParent()) {
             long index = cursor.outboardIndex();
-            byte[] pair = new byte[TreeHash.PAIR_LEN];
             node.get(node.position(), pair);
-            cursor.acceptParent(pair, 0);
+            if (verified) {
+                cursor.acceptVerifiedParent(pair, 0);
+            } else {
+                cursor.acceptParent(pair, 0);
+            }
             if (index >= 0) {
-                listener.onParent(index, byteStart, byteEnd, ByteBuffer.wrap(pair).asReadOnlyBuffer());
+                listener.onParent(index, byteStart, byteEnd, node.asReadOnlyBuffer());
             }
         } else {
-            cursor.acceptLeaf(node);
+            if (verified) {
+                cursor.acceptVerifiedLeaf();
+            } else {
+                cursor.acceptLeaf(node);
+            }
             listener.onData(byteStart, node.asReadOnlyBuffer());
         }
         consumed += len;
@@ -261,9 +311,10 @@ public final class BaoDecoder {
         failed = false;
     }
 
+    /** Grows the buffer to {@code need} bytes, keeping what it holds. */
     private void ensureBuffer(int need) {
         if (buffer == null || buffer.length < need) {
-            buffer = new byte[Math.max(need, Math.min(groupBytes, 1 << 20))];
+            buffer = Arrays.copyOf(buffer == null ? new byte[0] : buffer, Math.max(need, Math.min(groupBytes, 1 << 20)));
         }
     }
 

@@ -27,13 +27,14 @@ final class TreeCursor {
     private final long size;
     private final long chunkCount;
     private final long groupChunks;
+    private final int blockLog;
     private final ChunkRanges ranges;
 
     // Pending nodes, the next one on top.
     private long[] stackStart = new long[32];
     private long[] stackChunks = new long[32];
     private long[] stackIndex = new long[32];
-    private byte[][] stackCv = new byte[32][];
+    private byte[] stackCv = new byte[32 * TreeHash.CV_LEN];
     private int depth;
 
     private boolean parent;
@@ -58,9 +59,10 @@ final class TreeCursor {
         this.size = size;
         this.chunkCount = chunkCount(size);
         this.groupChunks = 1L << blockLog;
+        this.blockLog = blockLog;
         this.ranges = ranges.truncateTo(chunkCount);
         if (!this.ranges.isEmpty()) {
-            push(0, chunkCount, chunkCount > groupChunks ? 0 : -1, rootHash.clone());
+            push(0, chunkCount, chunkCount > groupChunks ? 0 : -1, rootHash);
         }
     }
 
@@ -82,7 +84,7 @@ final class TreeCursor {
         start = stackStart[depth];
         chunks = stackChunks[depth];
         index = stackIndex[depth];
-        System.arraycopy(stackCv[depth], 0, cv, 0, TreeHash.CV_LEN);
+        System.arraycopy(stackCv, depth * TreeHash.CV_LEN, cv, 0, TreeHash.CV_LEN);
         root = chunks == chunkCount;
         parent = chunks > groupChunks || (chunks > 1 && !ranges.covers(start, start + chunks));
         current = true;
@@ -113,6 +115,29 @@ final class TreeCursor {
     /** Bytes the current node takes in the stream: 64 for a parent, the covered bytes for a leaf. */
     int streamLength() {
         return parent ? TreeHash.PAIR_LEN : (int) (byteEnd() - byteStart());
+    }
+
+    /**
+     * The stream length of the current node's whole subtree when one {@link Backend#baoVerify} call can check
+     * it (a parent over a power-of-two number of full groups, at most {@code maxChunks} chunks, every chunk
+     * requested), else -1.
+     */
+    int batchStreamLength(int maxChunks) {
+        if (!current || !parent || chunks > maxChunks || Long.bitCount(chunks) != 1 || chunks <= groupChunks
+                || byteEnd() - byteStart() != chunks << 10 || !ranges.covers(start, start + chunks)) {
+            return -1;
+        }
+        long groups = chunks / groupChunks;
+        return (int) ((chunks << 10) + (groups - 1) * TreeHash.PAIR_LEN);
+    }
+
+    /**
+     * Checks the current node's whole subtree, {@code stream}'s remaining bytes of {@link #batchStreamLength},
+     * in one backend call, without moving: on success the caller walks it with the {@code acceptVerified}
+     * methods; on failure it walks it with the checking ones to find the bad node.
+     */
+    boolean verifyBatch(ByteBuffer stream) {
+        return backend.baoVerify(stream, start, blockLog, root, cv);
     }
 
     /** First chunk of the current node. */
@@ -151,6 +176,21 @@ final class TreeCursor {
             throw new BaoVerificationException("parent node over bytes [" + byteStart() + ", " + byteEnd()
                     + ") does not match its hash", byteStart(), byteEnd());
         }
+        descend();
+    }
+
+    /** Takes the current parent's pair {@code pair[off, off+64)} as already verified by {@link #verifyBatch}. */
+    void acceptVerifiedParent(byte[] pair, int off) {
+        if (!current || !parent) {
+            throw new IllegalStateException("the current node is not a parent");
+        }
+        System.arraycopy(pair, off, left, 0, TreeHash.CV_LEN);
+        System.arraycopy(pair, off + TreeHash.CV_LEN, right, 0, TreeHash.CV_LEN);
+        descend();
+    }
+
+    /** Queues the children of the current parent whose pair is in {@code left} and {@code right}. */
+    private void descend() {
         current = false;
         long leftChunks = leftChunks();
         long rightChunks = chunks - leftChunks;
@@ -160,10 +200,10 @@ final class TreeCursor {
         long leftIndex = index >= 0 && leftChunks > groupChunks ? index + 1 : -1;
         long rightIndex = index >= 0 && rightChunks > groupChunks ? index + leftChunks / groupChunks : -1;
         if (ranges.intersects(mid, start + chunks)) {
-            push(mid, rightChunks, rightIndex, right.clone());
+            push(mid, rightChunks, rightIndex, right);
         }
         if (ranges.intersects(start, mid)) {
-            push(start, leftChunks, leftIndex, left.clone());
+            push(start, leftChunks, leftIndex, left);
         }
     }
 
@@ -184,6 +224,18 @@ final class TreeCursor {
             throw new BaoVerificationException("data at bytes [" + byteStart() + ", " + byteEnd()
                     + ") does not match its hash", byteStart(), byteEnd());
         }
+        leafDone();
+    }
+
+    /** Takes the current leaf as already verified by {@link #verifyBatch}. */
+    void acceptVerifiedLeaf() {
+        if (!current || parent) {
+            throw new IllegalStateException("the current node is not a leaf");
+        }
+        leafDone();
+    }
+
+    private void leafDone() {
         current = false;
         if (start + chunks == chunkCount) {
             lastChunkVerified = true;
@@ -196,12 +248,12 @@ final class TreeCursor {
             stackStart = Arrays.copyOf(stackStart, n);
             stackChunks = Arrays.copyOf(stackChunks, n);
             stackIndex = Arrays.copyOf(stackIndex, n);
-            stackCv = Arrays.copyOf(stackCv, n);
+            stackCv = Arrays.copyOf(stackCv, n * TreeHash.CV_LEN);
         }
         stackStart[depth] = nodeStart;
         stackChunks[depth] = nodeChunks;
         stackIndex[depth] = nodeIndex;
-        stackCv[depth] = nodeCv;
+        System.arraycopy(nodeCv, 0, stackCv, depth * TreeHash.CV_LEN, TreeHash.CV_LEN);
         depth++;
     }
 }

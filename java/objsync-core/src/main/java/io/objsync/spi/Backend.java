@@ -48,6 +48,19 @@ public interface Backend {
     void baoOutboard(ByteBuffer in, long chunkCounter, int blockLog, boolean root, ByteBuffer outboard,
                      byte[] cvOut);
 
+    /** The most chunks one {@link #baoVerify} call covers (native code keeps its work arrays on the stack). */
+    int BAO_VERIFY_MAX_CHUNKS = 256;
+
+    /**
+     * Verifies {@code stream}'s remaining bytes: the combined pre-order BAO stream (parent pairs interleaved with
+     * chunk groups) of a complete subtree of a power-of-two number, at least two, of full groups of
+     * {@code 2^blockLog} chunks, at most {@link #BAO_VERIFY_MAX_CHUNKS} chunks, whose first chunk has index
+     * {@code chunkCounter}. True when every pair and group hashes to the chaining value its parent's pair gives
+     * it, the top pair to {@code expectedCv} (finalized as the root when {@code root}). Lets a decoder check many
+     * groups in one call; which node failed is for the caller to find.
+     */
+    boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv);
+
     // ---- XChaCha20-Poly1305 (IETF) ----------------------------------------------------------------
 
     /**

@@ -45,6 +45,11 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv) {
+        return JavaBlake3.baoVerify(stream, chunkCounter, blockLog, root, expectedCv);
+    }
+
+    @Override
     public void xchachaSeal(byte[] key, byte[] nonce, ByteBuffer ad, ByteBuffer in, ByteBuffer out, byte[] tagOut) {
         JavaXChaCha20Poly1305.seal(key, nonce, ad, in, out, tagOut);
     }

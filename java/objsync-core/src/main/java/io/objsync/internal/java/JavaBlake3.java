@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -477,6 +478,36 @@ public final class JavaBlake3 {
         long groupBytes = (long) CHUNK_LEN << blockLog;
         long groups = Math.max(1, (len + groupBytes - 1) / groupBytes);
         return (groups - 1) * BLOCK_LEN;
+    }
+
+    /**
+     * Verifies the combined pre-order BAO stream of a complete subtree of full groups (see
+     * {@link io.objsync.spi.Backend#baoVerify}): node by node, each against the half of its parent's pair.
+     */
+    static boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv) {
+        int groupBytes = CHUNK_LEN << blockLog;
+        int groups = (stream.remaining() + BLOCK_LEN) / (groupBytes + BLOCK_LEN);
+        return verifyNode(stream, stream.position(), groups, groupBytes, chunkCounter, root, expectedCv);
+    }
+
+    private static boolean verifyNode(ByteBuffer stream, int pos, int groups, int groupBytes, long chunk,
+                                      boolean root, byte[] expected) {
+        byte[] actual = new byte[OUT_LEN];
+        if (groups == 1) {
+            subtreeCv(null, 0, stream.duplicate().limit(pos + groupBytes).position(pos), chunk, root, actual);
+            return MessageDigest.isEqual(actual, expected);
+        }
+        byte[] left = new byte[OUT_LEN];
+        byte[] right = new byte[OUT_LEN];
+        stream.get(pos, left);
+        stream.get(pos + OUT_LEN, right);
+        parentCv(null, 0, left, right, root, actual);
+        int half = groups / 2;
+        int leftStream = half * groupBytes + (half - 1) * BLOCK_LEN;
+        return MessageDigest.isEqual(actual, expected)
+                && verifyNode(stream, pos + BLOCK_LEN, half, groupBytes, chunk, false, left)
+                && verifyNode(stream, pos + BLOCK_LEN + leftStream, half, groupBytes,
+                        chunk + (long) half * (groupBytes / CHUNK_LEN), false, right);
     }
 
     static void baoOutboard(ByteBuffer in, long chunkCounter, int blockLog, boolean root, ByteBuffer outboard,
