@@ -150,8 +150,14 @@ public final class BlobStore implements AutoCloseable {
 
     /** Imports a file, reading it once. */
     public TempPin add(Path file, ImportProgress progress) throws IOException {
+        Objects.requireNonNull(progress, "progress");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return add(ch, ch.size(), progress);
+            enter();
+            try {
+                return commit(List.of(Spool.runFile(files, ch, progress, sync()))).get(0);
+            } finally {
+                exit();
+            }
         }
     }
 
@@ -159,10 +165,15 @@ public final class BlobStore implements AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         enter();
         try {
-            return commit(List.of(Spool.run(files, source, total, progress))).get(0);
+            return commit(List.of(Spool.run(files, source, total, progress, sync()))).get(0);
         } finally {
             exit();
         }
+    }
+
+    /** Whether imports flush their files before they commit ({@link StoreOptions#importDurability}). */
+    private boolean sync() {
+        return options.importDurability() == Durability.SYNC;
     }
 
     /**
@@ -232,7 +243,7 @@ public final class BlobStore implements AutoCloseable {
         try {
             for (byte[] b : blobs) {
                 spooled.add(Spool.run(files, Channels.newChannel(new java.io.ByteArrayInputStream(b)), b.length,
-                        ImportProgress.NONE));
+                        ImportProgress.NONE, sync()));
             }
             List<TempPin> pins = commit(spooled);
             committed = true;
@@ -287,7 +298,7 @@ public final class BlobStore implements AutoCloseable {
                 long base = before;
                 long all = total;
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                    batch.add(Spool.run(files, ch, ch.size(), (done, t) -> progress.onProgress(base + done, all)));
+                    batch.add(Spool.runFile(files, ch, (done, t) -> progress.onProgress(base + done, all), sync()));
                     before += ch.size();
                 }
                 String name = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
