@@ -148,12 +148,7 @@ final class FileCopy {
         /** Stops the copy after its current chunk and waits for it. */
         void finish() throws IOException {
             stop = true;
-            try {
-                join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("import interrupted");
-            }
+            Spool.join(this);
         }
     }
 }

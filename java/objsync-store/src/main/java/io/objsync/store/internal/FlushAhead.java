@@ -3,7 +3,6 @@ package io.objsync.store.internal;
 import io.objsync.store.StoreException;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -49,12 +48,7 @@ final class FlushAhead {
     /** Waits for the running force, if any; throws its failure or any earlier one. */
     void finish() throws IOException {
         if (flusher != null) {
-            try {
-                flusher.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("import interrupted");
-            }
+            Spool.join(flusher);
         }
         if (failure != null) {
             throw failure;

@@ -153,6 +153,16 @@ public final class Spool {
         return hasher.finish();
     }
 
+    /** Waits for a helper thread of an import; an interrupt of the waiting thread fails the import. */
+    static void join(Thread t) throws InterruptedIOException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("import interrupted");
+        }
+    }
+
     /** Reads until {@code buf} is full or the source ends; returns whether it ended. */
     private static boolean fill(ReadableByteChannel source, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
