@@ -95,23 +95,27 @@ final class FileCopy {
                     if (n <= 0) {
                         break;
                     }
-                    long copied = files.transfer(source, position, n, out, path);
-                    if (copied == 0) {
+                    long moved = files.transfer(source, position, n, out, path);
+                    if (moved == 0) {
                         break; // the source shrank under us
                     }
-                    position += copied;
+                    position += moved;
                     publish(position);
                     if (flush != null) {
                         flush.written(position);
                     }
                 }
-                if (flush != null) {
-                    flush.finish();
-                }
             } catch (IOException e) {
                 error = e;
             } catch (RuntimeException e) {
                 error = new StoreException("cannot write " + path + ": " + e, e);
+            }
+            if (flush != null) {
+                try {
+                    flush.finish(); // also after a failure: no force may outlive the file
+                } catch (IOException e) {
+                    error = error != null ? error : e;
+                }
             }
             synchronized (lock) {
                 failure = error;
