@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The blob store's benchmarks (issue 5), one JSON line each, checked against their floors:
-#   store-import  import of a page-cached 1 GiB file vs plain BLAKE3 hashing and cp on the same file system
-#                 (floor: import <= 1.25 x max(hash, cp)); cp followed by sync is reported for reference
+#   store-import  import of a page-cached 1 GiB file vs plain BLAKE3 hashing and cp on the same file system,
+#                 like for like (floor 1.25): the import without fsync (Durability.PROCESS_CRASH_SAFE) against
+#                 max(hash, cp), the durable default against max(hash, cp followed by sync)
 #   store-open    opening a store of 100k blobs (floor < 1 s), status and 4 KiB range-read latency
 # usage: benchmarks/store.sh [RESULTS_FILE]     (the machine should be idle; takes a few minutes, more the
 #        first time, when it builds the 100k-blob store in $OBJSYNC_BENCH_DIR)

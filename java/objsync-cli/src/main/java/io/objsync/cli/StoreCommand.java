@@ -6,7 +6,9 @@ import io.objsync.store.BlobFormat;
 import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
 import io.objsync.store.Collection;
+import io.objsync.store.Durability;
 import io.objsync.store.GcReport;
+import io.objsync.store.StoreOptions;
 import io.objsync.store.Tag;
 import io.objsync.store.TempPin;
 import io.objsync.store.ValidateReport;
@@ -33,7 +35,11 @@ final class StoreCommand {
     Main main;
 
     BlobStore open() throws IOException {
-        return BlobStore.open(main.home().resolve("store"));
+        return open(Durability.SYNC);
+    }
+
+    BlobStore open(Durability imports) throws IOException {
+        return BlobStore.open(main.home().resolve("store"), StoreOptions.defaults().importDurability(imports));
     }
 
     /** A hash given on the command line: 64 hex digits or base32. */
@@ -81,6 +87,11 @@ final class StoreCommand {
         @Option(names = "--progress", description = "Show progress on standard error even when not on a terminal.")
         boolean progress;
 
+        @Option(names = "--no-sync", description = "Do not flush the imported data to disk: about as fast as cp, safe "
+                + "if objsync is killed, but a power loss soon after may lose the blob (reads then fail, never "
+                + "return wrong data).")
+        boolean noSync;
+
         @Override
         public Integer call() throws IOException {
             boolean dir = Files.isDirectory(path);
@@ -88,7 +99,7 @@ final class StoreCommand {
                 throw new IOException(path + ": no such file or directory");
             }
             ProgressBar bar = new ProgressBar(err(), ProgressBar.wanted(progress), "adding");
-            try (BlobStore s = store.open();
+            try (BlobStore s = store.open(noSync ? Durability.PROCESS_CRASH_SAFE : Durability.SYNC);
                  TempPin pin = dir ? s.addDirectory(path, bar) : s.add(path, bar)) {
                 bar.finish();
                 String name = tag != null ? tag : path.toAbsolutePath().normalize().getFileName().toString();

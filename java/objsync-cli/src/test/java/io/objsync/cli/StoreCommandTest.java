@@ -69,6 +69,22 @@ class StoreCommandTest {
         assertTrue(missing.err().contains("no blob " + hex), missing.err());
     }
 
+    /** --no-sync skips the flushes only: the blob is stored, tagged and read back the same. */
+    @Test
+    void addWithoutSyncStoresTheSameBlob() throws Exception {
+        byte[] data = random(3_000_000, 5);
+        Path file = dir.resolve("nosync.bin");
+        Files.write(file, data);
+        CliRunner.Result add = store("add", "--no-sync", file.toString());
+        assertEquals(0, add.exitCode(), add.err());
+        String hex = Blake3.hash(data).toHex();
+        assertEquals(hex + "\n", add.out());
+        Path out = dir.resolve("nosync.out");
+        assertEquals(0, store("get", hex, "-o", out.toString()).exitCode());
+        assertArrayEquals(data, Files.readAllBytes(out));
+        assertEquals(0, store("validate").exitCode());
+    }
+
     @Test
     void aDirectoryBecomesACollectionAndComesBackOut() throws Exception {
         Path tree = dir.resolve("tree");

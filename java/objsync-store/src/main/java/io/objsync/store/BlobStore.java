@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  * then the store knows which chunk groups have verified. Every byte handed out, exported or served is verified
  * against the hash on the way out; damage raises {@link DataCorruptedException}, never wrong bytes.
  *
- * <p>Import ({@code add}) reads its input once, hashing and writing together. Receiving
+ * <p>Import ({@code add}) reads its input once, hashing and writing together; a file is copied in the kernel
+ * and the copy is hashed. An imported blob is on disk when {@code add} returns, unless the store was opened with
+ * {@link StoreOptions#importDurability} {@link Durability#PROCESS_CRASH_SAFE}. Receiving
  * ({@link #receive}) records verified groups durably as they arrive, so an interrupted download, even by a
  * killed process, resumes from what verified. Garbage collection ({@link #gc()}) removes blobs that no
  * {@linkplain #setTag tag} or {@linkplain TempPin temporary pin} keeps. See {@code docs/architecture.md} for the
@@ -148,10 +150,19 @@ public final class BlobStore implements AutoCloseable {
         return add(Channels.newChannel(in), -1, progress);
     }
 
-    /** Imports a file, reading it once. */
+    /**
+     * Imports a file: copies it into the store in the kernel while the copy is hashed, so the blob is exactly the
+     * bytes stored even if the file changes meanwhile (it then holds what was copied, to the file's end).
+     */
     public TempPin add(Path file, ImportProgress progress) throws IOException {
+        Objects.requireNonNull(progress, "progress");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return add(ch, ch.size(), progress);
+            enter();
+            try {
+                return commit(List.of(Spool.runFile(files, ch, progress, sync()))).get(0);
+            } finally {
+                exit();
+            }
         }
     }
 
@@ -159,10 +170,15 @@ public final class BlobStore implements AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         enter();
         try {
-            return commit(List.of(Spool.run(files, source, total, progress))).get(0);
+            return commit(List.of(Spool.run(files, source, total, progress, sync()))).get(0);
         } finally {
             exit();
         }
+    }
+
+    /** Whether imports flush their files before they commit ({@link StoreOptions#importDurability}). */
+    private boolean sync() {
+        return options.importDurability() == Durability.SYNC;
     }
 
     /**
@@ -232,7 +248,7 @@ public final class BlobStore implements AutoCloseable {
         try {
             for (byte[] b : blobs) {
                 spooled.add(Spool.run(files, Channels.newChannel(new java.io.ByteArrayInputStream(b)), b.length,
-                        ImportProgress.NONE));
+                        ImportProgress.NONE, sync()));
             }
             List<TempPin> pins = commit(spooled);
             committed = true;
@@ -287,7 +303,7 @@ public final class BlobStore implements AutoCloseable {
                 long base = before;
                 long all = total;
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                    batch.add(Spool.run(files, ch, ch.size(), (done, t) -> progress.onProgress(base + done, all)));
+                    batch.add(Spool.runFile(files, ch, (done, t) -> progress.onProgress(base + done, all), sync()));
                     before += ch.size();
                 }
                 String name = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");

@@ -11,17 +11,22 @@ public final class StoreOptions {
 
     private final long mapSize;
     private final long ingestSyncBytes;
+    private final Durability importDurability;
     private final WriteHook writeHook;
 
-    private StoreOptions(long mapSize, long ingestSyncBytes, WriteHook writeHook) {
+    private StoreOptions(long mapSize, long ingestSyncBytes, Durability importDurability, WriteHook writeHook) {
         this.mapSize = mapSize;
         this.ingestSyncBytes = ingestSyncBytes;
+        this.importDurability = importDurability;
         this.writeHook = writeHook;
     }
 
-    /** 64 GiB of metadata address space, a durable record of download progress every 4 MiB. */
+    /**
+     * 64 GiB of metadata address space, a durable record of download progress every 4 MiB, imports durable
+     * on return ({@link Durability#SYNC}).
+     */
     public static StoreOptions defaults() {
-        return new StoreOptions(64L << 30, 4L << 20, WriteHook.NONE);
+        return new StoreOptions(64L << 30, 4L << 20, Durability.SYNC, WriteHook.NONE);
     }
 
     /**
@@ -32,7 +37,7 @@ public final class StoreOptions {
         if (bytes < (1 << 20)) {
             throw new IllegalArgumentException("map size must be at least 1 MiB, got " + bytes);
         }
-        return new StoreOptions(bytes, ingestSyncBytes, writeHook);
+        return new StoreOptions(bytes, ingestSyncBytes, importDurability, writeHook);
     }
 
     /**
@@ -43,12 +48,21 @@ public final class StoreOptions {
         if (bytes < 1) {
             throw new IllegalArgumentException("sync interval must be positive, got " + bytes);
         }
-        return new StoreOptions(mapSize, bytes, writeHook);
+        return new StoreOptions(mapSize, bytes, importDurability, writeHook);
+    }
+
+    /**
+     * Whether imports ({@code add}, {@code addAll}, {@code addDirectory}) flush their blob files to disk
+     * before they return; see {@link Durability}. Downloads ({@code receive}) always record durable progress.
+     */
+    public StoreOptions importDurability(Durability durability) {
+        return new StoreOptions(mapSize, ingestSyncBytes, Objects.requireNonNull(durability, "durability"),
+                writeHook);
     }
 
     /** Fails chosen writes (tests of a full disk). */
     StoreOptions writeHook(WriteHook hook) {
-        return new StoreOptions(mapSize, ingestSyncBytes, Objects.requireNonNull(hook, "hook"));
+        return new StoreOptions(mapSize, ingestSyncBytes, importDurability, Objects.requireNonNull(hook, "hook"));
     }
 
     long mapSize() {
@@ -57,6 +71,10 @@ public final class StoreOptions {
 
     long ingestSyncBytes() {
         return ingestSyncBytes;
+    }
+
+    Durability importDurability() {
+        return importDurability;
     }
 
     WriteHook writeHook() {

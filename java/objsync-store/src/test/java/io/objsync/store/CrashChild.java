@@ -18,7 +18,9 @@ import java.util.Random;
  * is durable, so the parent knows what must survive the SIGKILL it sends at a random moment.
  *
  * <ul>
- *   <li>{@code import DIR SEED}: imports blobs (bytes, stream, file) and tags each: {@code TAGGED name seed size}
+ *   <li>{@code import DIR SEED}: imports blobs (bytes, stream, file) and tags each: {@code TAGGED name seed size};
+ *   {@code import-nosync} the same with {@link Durability#PROCESS_CRASH_SAFE} (the page cache outlives the
+ *   process, so nothing reported may be lost)
  *   <li>{@code ingest DIR SOURCE}: receives blob 0 of the source store, slowly, resuming what is missing;
  *   a watcher prints {@code VERIFIED boundaries} whenever the committed verified ranges grow
  *   <li>{@code gc DIR SEED}: imports blobs, tags some, untags older ones, collects, in a loop
@@ -32,24 +34,26 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         switch (args[0]) {
-            case "import" -> importLoop(dir, Long.parseLong(args[2]));
+            case "import" -> importLoop(dir, Long.parseLong(args[2]), Durability.SYNC);
+            case "import-nosync" -> importLoop(dir, Long.parseLong(args[2]), Durability.PROCESS_CRASH_SAFE);
             case "ingest" -> ingestLoop(dir, Path.of(args[2]));
             case "gc" -> gcLoop(dir, Long.parseLong(args[2]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    /** Blob sizes: inline, around a group, and multi-MiB (several import buffers). */
+    /** Blob sizes: inline, around a group, multi-MiB (several import buffers), several file copy chunks. */
     static int size(Random rnd) {
-        return switch (rnd.nextInt(4)) {
+        return switch (rnd.nextInt(5)) {
             case 0 -> rnd.nextInt(16_500);
             case 1 -> 16_000 + rnd.nextInt(200_000);
+            case 4 -> (16 << 20) + rnd.nextInt(24 << 20);
             default -> rnd.nextInt(6_000_000);
         };
     }
 
-    private static void importLoop(Path dir, long seed) throws IOException {
-        try (BlobStore store = BlobStore.open(dir)) {
+    private static void importLoop(Path dir, long seed, Durability durability) throws IOException {
+        try (BlobStore store = BlobStore.open(dir, StoreOptions.defaults().importDurability(durability))) {
             System.out.println("READY");
             Random rnd = new Random(seed);
             for (int i = 0; ; i++) {

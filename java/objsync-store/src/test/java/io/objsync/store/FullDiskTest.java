@@ -47,15 +47,24 @@ class FullDiskTest {
                 kept = p.hash();
                 store.setTag("kept", kept, BlobFormat.RAW);
             }
+            byte[] big = TestData.random(10_000_000, 2);
+            Path bigFile = tmp.resolve("big");
+            Files.write(bigFile, big);
             for (long budget : new long[] {0, 1 << 20, 9 << 20, 10_000_000}) { // 10 MB data fails, then its outboard
                 disk.budget.set(budget);
-                byte[] big = TestData.random(10_000_000, 2);
                 StoreException e = assertThrows(StoreException.class, () -> store.add(big), "budget " + budget);
                 assertTrue(e.getMessage().contains("No space left"), e.getMessage());
                 assertEquals(1, store.list().size(), "no record of the failed import");
                 assertEquals(2, store.blobFiles().size());
                 try (var files = Files.list(tmp.resolve("s/tmp"))) {
                     assertEquals(0, files.count(), "its temporary files are gone");
+                }
+                disk.budget.set(budget); // the same from a file (copied in the kernel, not written from buffers)
+                e = assertThrows(StoreException.class, () -> store.add(bigFile, ImportProgress.NONE));
+                assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+                assertEquals(1, store.list().size());
+                try (var files = Files.list(tmp.resolve("s/tmp"))) {
+                    assertEquals(0, files.count());
                 }
             }
             disk.budget.set(Long.MAX_VALUE);

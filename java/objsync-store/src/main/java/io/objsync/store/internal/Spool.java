@@ -17,15 +17,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Imports bytes in one pass: each buffer read from the source is hashed (outboard and root together) on the
- * calling thread while a writer thread copies the same buffer into a temporary file, so the import costs about
- * the longer of hashing and writing, and what is hashed is exactly what is written even if the source changes
- * meanwhile. A blob of at most one chunk group is kept in memory instead (it will live in the metadata).
- *
- * <p>The data is flushed to disk while the import goes on: every {@link #FLUSH_AHEAD} bytes written, a
- * flusher thread forces the file (one flush at a time), so the disk writes overlap reading and hashing and
- * the final force, which the record still waits for, only has the tail left. On the development VM this made a
- * durable 1 GiB import cost about what a plain {@code cp} does (0.9 s) instead of {@code cp} plus {@code sync}.
+ * Imports bytes in one pass. From a file, {@link FileCopy} copies in the kernel and hashes the copy. From any
+ * other source, each buffer read is hashed (outboard and root together) on the calling thread while a writer
+ * thread copies the same buffer into a temporary file, so the import costs about the longer of hashing and
+ * writing, and what is hashed is exactly what is written even if the source changes meanwhile. A blob of at
+ * most one chunk group is kept in memory instead (it will live in the metadata). With {@code sync} the files
+ * are flushed to disk ({@link FlushAhead} while writing, the rest before returning); without, they are left to
+ * the page cache (see {@link io.objsync.store.Durability}).
  */
 public final class Spool {
 
@@ -33,13 +31,27 @@ public final class Spool {
     public static final int INLINE_MAX = 16 * 1024;
     private static final int BUFFER = 4 << 20;
     private static final int BUFFERS = 3;
-    private static final long FLUSH_AHEAD = 64 << 20;
 
     /** What was imported: an inline blob, or temporary data and outboard files ready to move into place. */
     public record Result(Outboard outboard, byte[] inline, Path dataTmp, Path outboardTmp) {
     }
 
+    /** Fills the open temporary data file and returns the outboard of exactly what it wrote. */
+    private interface Filler {
+        Outboard fill(FileChannel out, Path dataTmp) throws IOException;
+    }
+
     private Spool() {
+    }
+
+    /** Imports a file: by kernel copy unless it is small enough to live inline. */
+    public static Result runFile(StoreFiles files, FileChannel source, ImportProgress progress, boolean sync)
+            throws IOException {
+        long size = source.size();
+        if (size <= INLINE_MAX) {
+            return run(files, source, size, progress, sync);
+        }
+        return toFiles(files, sync, (out, dataTmp) -> FileCopy.run(files, source, out, dataTmp, progress, sync));
     }
 
     /**
@@ -47,9 +59,8 @@ public final class Spool {
      *
      * @param total the source's size if known (for progress), else -1
      */
-    public static Result run(StoreFiles files, ReadableByteChannel source, long total, ImportProgress progress)
-            throws IOException {
-        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    public static Result run(StoreFiles files, ReadableByteChannel source, long total, ImportProgress progress,
+            boolean sync) throws IOException {
         // a source known to be small gets a small first buffer (one byte more, to see its end)
         ByteBuffer first = total >= 0 && total < BUFFER ? ByteBuffer.allocate((int) total + 1)
                 : ByteBuffer.allocateDirect(BUFFER);
@@ -61,53 +72,94 @@ public final class Spool {
             first.flip().get(data);
             return new Result(Outboard.compute(data), data, null, null);
         }
+        return toFiles(files, sync, (out, dataTmp) -> writeAndHash(files, source, first, eof, total, progress,
+                out, dataTmp, sync));
+    }
+
+    /**
+     * Creates the temporary files, has {@code filler} write the data, writes the outboard, forces both when
+     * {@code sync}; deletes them on failure. A file that shrank to inline size while it was copied becomes an
+     * inline blob after all (read back from the copy, which is what was hashed).
+     */
+    private static Result toFiles(StoreFiles files, boolean sync, Filler filler) throws IOException {
+        Path dataTmp = files.newTmp(StoreFiles.DATA);
+        Path outboardTmp = files.newTmp(StoreFiles.OUTBOARD);
+        boolean keep = false;
+        try (FileChannel out = FileChannel.open(dataTmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            Outboard outboard = filler.fill(out, dataTmp);
+            if (outboard.size() <= INLINE_MAX) {
+                ByteBuffer data = ByteBuffer.allocate((int) outboard.size());
+                while (data.hasRemaining() && out.read(data, data.position()) >= 0) {
+                    // read on
+                }
+                return new Result(outboard, data.array(), null, null);
+            }
+            if (sync) {
+                StoreFiles.force(out, dataTmp);
+            }
+            try (FileChannel ob = FileChannel.open(outboardTmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                files.write(ob, outboardTmp, outboard.bytes(), 0);
+                if (sync) {
+                    StoreFiles.force(ob, outboardTmp);
+                }
+            }
+            keep = true;
+            return new Result(outboard, null, dataTmp, outboardTmp);
+        } finally {
+            if (!keep) {
+                Files.deleteIfExists(dataTmp);
+                Files.deleteIfExists(outboardTmp);
+            }
+        }
+    }
+
+    /** Hashes buffers on this thread while a {@link Writer} writes them; {@code first} is already filled. */
+    private static Outboard writeAndHash(StoreFiles files, ReadableByteChannel source, ByteBuffer first,
+            boolean eof, long total, ImportProgress progress, FileChannel out, Path dataTmp, boolean sync)
+            throws IOException {
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         free.add(first);
         for (int i = 1; i < BUFFERS; i++) {
             free.add(ByteBuffer.allocateDirect(BUFFER));
         }
-        Path dataTmp = files.newTmp(StoreFiles.DATA);
-        Path outboardTmp = files.newTmp(StoreFiles.OUTBOARD);
-        boolean ok = false;
-        try (FileChannel out = FileChannel.open(dataTmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Writer writer = new Writer(files, out, dataTmp, free);
-            writer.start();
-            OutboardStream hasher = Outboard.builder().stream();
-            try {
-                ByteBuffer buf = free.take(); // the first buffer, already filled
-                while (true) {
-                    buf.flip();
-                    hasher.update(buf.duplicate());
-                    writer.queue.put(buf);
-                    if (eof) {
-                        break;
-                    }
-                    buf = free.take();
-                    writer.check();
-                    eof = fill(source, buf);
-                    done += buf.position();
-                    progress.onProgress(done, total);
+        Writer writer = new Writer(files, out, dataTmp, free, sync ? new FlushAhead(out, dataTmp) : null);
+        writer.start();
+        OutboardStream hasher = Outboard.builder().stream();
+        long done = first.position();
+        try {
+            ByteBuffer buf = free.take(); // the first buffer, already filled
+            while (true) {
+                buf.flip();
+                hasher.update(buf.duplicate());
+                writer.queue.put(buf);
+                if (eof) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("import interrupted");
-            } finally {
-                writer.finish();
+                buf = free.take();
+                writer.check();
+                eof = fill(source, buf);
+                done += buf.position();
+                progress.onProgress(done, total);
             }
-            writer.check();
-            StoreFiles.force(out, dataTmp);
-            Outboard outboard = hasher.finish();
-            try (FileChannel ob = FileChannel.open(outboardTmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                files.write(ob, outboardTmp, outboard.bytes(), 0);
-                StoreFiles.force(ob, outboardTmp);
-            }
-            ok = true;
-            return new Result(outboard, null, dataTmp, outboardTmp);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("import interrupted");
         } finally {
-            if (!ok) {
-                Files.deleteIfExists(dataTmp);
-                Files.deleteIfExists(outboardTmp);
-            }
+            writer.finish();
+        }
+        writer.check();
+        return hasher.finish();
+    }
+
+    /** Waits for a helper thread of an import; an interrupt of the waiting thread fails the import. */
+    static void join(Thread t) throws InterruptedIOException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("import interrupted");
         }
     }
 
@@ -130,18 +182,18 @@ public final class Spool {
         private final FileChannel out;
         private final Path path;
         private final BlockingQueue<ByteBuffer> free;
+        private final FlushAhead flush;
         private volatile IOException failure;
         private long position;
-        private long flushRequested;
-        private Thread flusher;
 
-        Writer(StoreFiles files, FileChannel out, Path path, BlockingQueue<ByteBuffer> free) {
+        Writer(StoreFiles files, FileChannel out, Path path, BlockingQueue<ByteBuffer> free, FlushAhead flush) {
             super("objsync-store-import-writer");
             setDaemon(true);
             this.files = files;
             this.out = out;
             this.path = path;
             this.free = free;
+            this.flush = flush;
         }
 
         @Override
@@ -157,7 +209,9 @@ public final class Spool {
                             int n = buf.remaining();
                             files.write(out, path, buf, position);
                             position += n;
-                            flushAhead();
+                            if (flush != null) {
+                                flush.written(position);
+                            }
                         } catch (StoreException e) {
                             fail(e);
                         } catch (RuntimeException e) {
@@ -170,27 +224,6 @@ public final class Spool {
             } catch (InterruptedException e) {
                 fail(new InterruptedIOException("import writer interrupted"));
             }
-        }
-
-        /**
-         * Starts forcing what is written so far once {@link #FLUSH_AHEAD} more bytes are written, unless a force
-         * is still running. Its failure fails the import: the kernel reports a write-back error to one fsync
-         * only, so the final force could miss it.
-         */
-        private void flushAhead() {
-            if (position - flushRequested < FLUSH_AHEAD || (flusher != null && flusher.isAlive())) {
-                return;
-            }
-            flushRequested = position;
-            flusher = new Thread(() -> {
-                try {
-                    StoreFiles.force(out, path);
-                } catch (StoreException e) {
-                    fail(e);
-                }
-            }, "objsync-store-import-flusher");
-            flusher.setDaemon(true);
-            flusher.start();
         }
 
         private synchronized void fail(IOException e) {
@@ -210,13 +243,13 @@ public final class Spool {
             try {
                 queue.put(END);
                 join();
-                if (flusher != null) {
-                    flusher.join();
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupt();
                 throw new InterruptedIOException("import interrupted");
+            }
+            if (flush != null) {
+                flush.finish();
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The store directory's files: {@code blobs/xx/<hex>.data} and {@code .obao} (data and pre-order outboard of
  * blobs larger than one chunk group; {@code xx} = the hash's first hex byte, so no directory grows past a few
  * hundred entries per 100k blobs), and {@code tmp/} for imports in flight. All blob writes pass through
- * {@link #write} (and its {@link WriteHook}).
+ * {@link #write} or {@link #transfer} (and its {@link WriteHook}).
  */
 public final class StoreFiles {
 
@@ -113,6 +113,29 @@ public final class StoreFiles {
                 at += ch.write(buf, at);
                 buf.limit(end);
             }
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies {@code count} bytes of {@code source} from {@code from} to {@code out} (the store's file
+     * {@code file}) at its position, in the kernel ({@code copy_file_range} or {@code sendfile}); returns the
+     * bytes copied, fewer than {@code count} only if the source ended first.
+     */
+    public long transfer(FileChannel source, long from, long count, FileChannel out, Path file)
+            throws StoreException {
+        try {
+            hook.beforeWrite(file, out.position(), (int) Math.min(count, Integer.MAX_VALUE));
+            long done = 0;
+            while (done < count) {
+                long n = source.transferTo(from + done, count - done, out);
+                if (n <= 0) {
+                    break;
+                }
+                done += n;
+            }
+            return done;
         } catch (IOException e) {
             throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
