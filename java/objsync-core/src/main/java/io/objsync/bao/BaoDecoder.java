@@ -182,7 +182,13 @@ public final class BaoDecoder {
             int need = unitLength();
             ensureBuffer(need);
             if (filled < need) {
-                int r = in.read(buffer, filled, need - filled);
+                int r;
+                try {
+                    r = in.read(buffer, filled, need - filled);
+                } catch (IOException e) {
+                    releaseAfter(e); // a connection cut mid-batch keeps what verified, as an end of stream does
+                    throw e;
+                }
                 if (r < 0) {
                     releaseWholeNodes();
                     throw truncated();
@@ -265,6 +271,15 @@ public final class BaoDecoder {
             accept(unit.duplicate().limit(p + len).position(p), verified);
             p += len;
         } while (p < unit.limit());
+    }
+
+    /** Releases the whole nodes buffered before {@code failure}; a bad node among them is added to it. */
+    private void releaseAfter(IOException failure) {
+        try {
+            releaseWholeNodes();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Before a truncation error: verifies and releases the whole nodes of a partly buffered unit. */

@@ -404,6 +404,45 @@ class BaoStreamTest {
 
     @ParameterizedTest
     @MethodSource("io.objsync.testing.BackendsUnderTest#all")
+    void aReadFailureReleasesWhatVerifiedAsAnEndOfStreamDoes(Backend backend) throws IOException {
+        byte[] data = OutboardTest.random(200_000, 9);
+        Outboard ob = Outboard.builder().backend(backend).compute(data);
+        byte[] stream = encode(backend, data, ob, ChunkRanges.all());
+        for (int cut : new int[] {5_000, 70_000, 150_000}) {
+            byte[] prefix = Arrays.copyOf(stream, cut);
+            Recorder ended = start(backend, ob.root(), data.length, 4, ChunkRanges.all(), data);
+            assertThrows(BaoTruncatedException.class, () -> ended.decoder.readFrom(new ByteArrayInputStream(prefix)));
+            IOException reset = new IOException("connection reset");
+            InputStream cutOff = new InputStream() {
+                private int pos;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (pos == cut) {
+                        throw reset;
+                    }
+                    int n = Math.min(len, cut - pos);
+                    System.arraycopy(stream, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+            };
+            Recorder broken = start(backend, ob.root(), data.length, 4, ChunkRanges.all(), data);
+            assertEquals(reset, assertThrows(IOException.class, () -> broken.decoder.readFrom(cutOff)));
+            assertEquals(ended.released(), broken.released(), "cut at " + cut);
+            if (cut > 40_000) {
+                assertTrue(broken.releasedAnyOf(16_384, 32_768), "whole groups before the cut are kept");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.objsync.testing.BackendsUnderTest#all")
     void theSizeIsProvenOnlyByTheLastChunk(Backend backend) throws IOException {
         for (int size : new int[] {0, 1, 1023, 1024, 1025, 16384, 16385, 40_000, 100_000}) {
             byte[] data = OutboardTest.random(size, 6);
