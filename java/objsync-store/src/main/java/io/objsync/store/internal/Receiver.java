@@ -18,6 +18,9 @@ import java.nio.file.StandardOpenOption;
  * every {@code syncBytes} (and when the stream ends or fails) both files are forced to disk and only then is
  * the grown set of verified groups committed to the metadata. A crash at any moment therefore leaves a record
  * that names only groups whose bytes and pairs are on disk; what came after the last record is fetched again.
+ * The periodic records run on a background thread (one at a time), so the disk writes overlap the transfer
+ * instead of stalling it; each names only groups written before its forces began. The last record, when the
+ * stream ends or fails, waits for the running one and is made on the receiving thread.
  * Chunks of partly requested groups verify but are not kept: the store records whole groups.
  */
 public final class Receiver implements BaoDecoder.Listener {
@@ -34,7 +37,9 @@ public final class Receiver implements BaoDecoder.Listener {
     private BaoDecoder decoder;
     private ChunkRanges unrecorded = ChunkRanges.empty();
     private long unsynced;
-    private boolean sizeRecorded;
+    private volatile boolean sizeRecorded;
+    private Thread recorder;
+    private volatile IOException recordFailure;
 
     public Receiver(MetaDb db, StoreFiles files, Hash hash, long size, long syncBytes) {
         this.db = db;
@@ -115,20 +120,62 @@ public final class Receiver implements BaoDecoder.Listener {
         unrecorded = unrecorded.union(StoredBlob.groupsOf(offset, offset + len));
         unsynced += len;
         if (unsynced >= syncBytes) {
-            record();
+            recordInBackground();
         }
     }
 
-    /** Forces data and outboard to disk, then records the groups written since the last record. */
-    private void record() throws IOException {
-        boolean sizeNews = !sizeRecorded && decoder.isSizeVerified();
-        if (unrecorded.isEmpty() && !sizeNews) {
+    /** Starts recording what was written so far, unless a record is still running (the next group retries). */
+    private void recordInBackground() throws IOException {
+        throwRecordFailure();
+        if (recorder != null && recorder.isAlive()) {
             return;
         }
-        StoreFiles.force(data, dataPath);
-        StoreFiles.force(outboard, outboardPath);
         ChunkRanges add = unrecorded;
         boolean sizeVerified = decoder.isSizeVerified();
+        unrecorded = ChunkRanges.empty();
+        unsynced = 0;
+        recorder = new Thread(() -> {
+            try {
+                persist(add, sizeVerified);
+            } catch (IOException | RuntimeException e) {
+                recordFailure = e instanceof IOException io ? io : new StoreException("recording progress failed", e);
+            }
+        }, "objsync-store-receive-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
+    }
+
+    private void throwRecordFailure() throws IOException {
+        IOException f = recordFailure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /**
+     * After the running background record, forces data and outboard to disk and records the groups written
+     * since the last record, on this thread.
+     */
+    private void record() throws IOException {
+        if (recorder != null) {
+            Spool.join(recorder);
+            recorder = null;
+        }
+        throwRecordFailure();
+        boolean sizeVerified = decoder.isSizeVerified();
+        if (unrecorded.isEmpty() && !(sizeVerified && !sizeRecorded)) {
+            return;
+        }
+        ChunkRanges add = unrecorded;
+        unrecorded = ChunkRanges.empty();
+        unsynced = 0;
+        persist(add, sizeVerified);
+    }
+
+    /** Forces data and outboard to disk, then adds {@code add} (all written before this call) to the record. */
+    private void persist(ChunkRanges add, boolean sizeVerified) throws IOException {
+        StoreFiles.force(data, dataPath);
+        StoreFiles.force(outboard, outboardPath);
         db.write(tx -> {
             BlobEntry e = tx.entry(hash);
             if (e == null || e.isComplete() || e.size() != size) {
@@ -141,9 +188,9 @@ public final class Receiver implements BaoDecoder.Listener {
                     ? BlobEntry.file(size) : BlobEntry.partial(size, sv, verified));
             return null;
         });
-        unrecorded = ChunkRanges.empty();
-        unsynced = 0;
-        sizeRecorded = sizeVerified;
+        if (sizeVerified) {
+            sizeRecorded = true;
+        }
     }
 
     private void close() throws IOException {
