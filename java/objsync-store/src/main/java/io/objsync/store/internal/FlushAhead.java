@@ -1,7 +1,5 @@
 package io.objsync.store.internal;
 
-import io.objsync.store.StoreException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -19,9 +17,8 @@ final class FlushAhead {
 
     private final FileChannel out;
     private final Path path;
-    private volatile IOException failure;
+    private final SerialBackground flusher = new SerialBackground("objsync-store-import-flusher");
     private long requested;
-    private Thread flusher;
 
     FlushAhead(FileChannel out, Path path) {
         this.out = out;
@@ -30,28 +27,13 @@ final class FlushAhead {
 
     /** Told the bytes written so far (by one thread); starts a force when due and none is running. */
     void written(long position) {
-        if (position - requested < DISTANCE || (flusher != null && flusher.isAlive())) {
-            return;
+        if (position - requested >= DISTANCE && flusher.tryStart(() -> StoreFiles.force(out, path))) {
+            requested = position;
         }
-        requested = position;
-        flusher = new Thread(() -> {
-            try {
-                StoreFiles.force(out, path);
-            } catch (StoreException e) {
-                failure = e;
-            }
-        }, "objsync-store-import-flusher");
-        flusher.setDaemon(true);
-        flusher.start();
     }
 
     /** Waits for the running force, if any; throws its failure or any earlier one. */
     void finish() throws IOException {
-        if (flusher != null) {
-            Spool.join(flusher);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        flusher.finish();
     }
 }

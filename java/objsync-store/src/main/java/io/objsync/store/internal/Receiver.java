@@ -38,8 +38,7 @@ public final class Receiver implements BaoDecoder.Listener {
     private ChunkRanges unrecorded = ChunkRanges.empty();
     private long unsynced;
     private volatile boolean sizeRecorded;
-    private Thread recorder;
-    private volatile IOException recordFailure;
+    private final SerialBackground recorder = new SerialBackground("objsync-store-receive-recorder");
 
     public Receiver(MetaDb db, StoreFiles files, Hash hash, long size, long syncBytes) {
         this.db = db;
@@ -126,29 +125,12 @@ public final class Receiver implements BaoDecoder.Listener {
 
     /** Starts recording what was written so far, unless a record is still running (the next group retries). */
     private void recordInBackground() throws IOException {
-        throwRecordFailure();
-        if (recorder != null && recorder.isAlive()) {
-            return;
-        }
+        recorder.throwFailure();
         ChunkRanges add = unrecorded;
         boolean sizeVerified = decoder.isSizeVerified();
-        unrecorded = ChunkRanges.empty();
-        unsynced = 0;
-        recorder = new Thread(() -> {
-            try {
-                persist(add, sizeVerified);
-            } catch (IOException | RuntimeException e) {
-                recordFailure = e instanceof IOException io ? io : new StoreException("recording progress failed", e);
-            }
-        }, "objsync-store-receive-recorder");
-        recorder.setDaemon(true);
-        recorder.start();
-    }
-
-    private void throwRecordFailure() throws IOException {
-        IOException f = recordFailure;
-        if (f != null) {
-            throw f;
+        if (recorder.tryStart(() -> persist(add, sizeVerified))) {
+            unrecorded = ChunkRanges.empty();
+            unsynced = 0;
         }
     }
 
@@ -157,11 +139,7 @@ public final class Receiver implements BaoDecoder.Listener {
      * since the last record, on this thread.
      */
     private void record() throws IOException {
-        if (recorder != null) {
-            Spool.join(recorder);
-            recorder = null;
-        }
-        throwRecordFailure();
+        recorder.finish();
         boolean sizeVerified = decoder.isSizeVerified();
         if (unrecorded.isEmpty() && !(sizeVerified && !sizeRecorded)) {
             return;
