@@ -4,7 +4,6 @@ import io.objsync.net.NodeId;
 import io.objsync.net.StreamTimeoutException;
 
 import javax.net.ssl.SSLSocket;
-import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stream over one TLS connection (one connection per stream). Reads time out through the socket's
- * {@code SO_TIMEOUT}; writes and flushes are guarded by the {@link Watchdog}. Finishing the output is a TLS 1.3
- * half-close ({@code close_notify} one way); closing without finishing resets the TCP connection.
+ * {@code SO_TIMEOUT}; writes and flushes are guarded by the {@link Watchdog}. Bytes travel in {@link FrameCodec}
+ * frames; finishing the output writes the end frame, then half-closes TLS 1.3 ({@code close_notify} one way).
+ * Closing without finishing resets the TCP connection, and the peer reads an error, never an end.
  */
 public final class TlsStream extends StreamBase {
-
-    private static final int BUFFER = 16 * 1024;
 
     private final SSLSocket ssl;
     private final Socket tcp;
@@ -28,6 +26,7 @@ public final class TlsStream extends StreamBase {
     private final long stallNanos;
     private final long idleMillis;
     private final Runnable onClose;
+    private final FrameCodec.Output frames;
     private final OutputStream output;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean finished;
@@ -43,18 +42,21 @@ public final class TlsStream extends StreamBase {
         this.idleMillis = idleMillis;
         this.onClose = onClose;
         ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleMillis));
-        this.output = new GuardedOutput(new BufferedOutputStream(ssl.getOutputStream(), BUFFER));
-        streams(new TimedInput(ssl.getInputStream()), output);
+        this.frames = new FrameCodec.Output(ssl.getOutputStream());
+        this.output = new GuardedOutput(frames);
+        streams(new FrameCodec.Input(new TimedInput(ssl.getInputStream())), output);
     }
 
     @Override
     public void finishOutput() throws IOException {
         if (!finished) {
-            output.flush();
-            finished = true;
             guard.arm(stallNanos);
             try {
+                frames.end();
+                finished = true;
                 ssl.shutdownOutput();
+            } catch (IOException e) {
+                throw translate(e, "finish");
             } finally {
                 guard.disarm();
             }
