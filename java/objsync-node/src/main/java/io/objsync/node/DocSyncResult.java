@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param outcome        what reconciliation did
  * @param contentFetched blobs of new entries fetched from the peer
- * @param contentMissing blobs of new entries the peer did not have (or could not send); a later sync retries
+ * @param contentMissing blobs of new entries the peer did not report whole (not asked for) or could not send;
+ *                       later syncs do not ask again ({@link Node#download} fetches them from any provider)
  */
 public record DocSyncResult(SyncOutcome outcome, int contentFetched, List<Hash> contentMissing) {
     /** Copies the list. */

@@ -7,6 +7,7 @@ import io.objsync.docs.Query;
 import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
 import io.objsync.docs.Subscription;
+import io.objsync.docs.sync.ContentStatus;
 import io.objsync.docs.sync.Frame;
 import io.objsync.docs.sync.SyncCodec;
 import io.objsync.docs.sync.SyncConfig;
@@ -21,6 +22,7 @@ import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
 import io.objsync.net.StreamHandler;
 import io.objsync.node.internal.PeerDuplex;
+import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
 
 import java.io.ByteArrayInputStream;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +60,11 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private final DocServePolicy policy;
     private final SyncConfig config;
     private final Endpoint endpoint;
+    /**
+     * Sessions in flight per document and peer, valued {@code true} where we dialled: a second one is declined
+     * with {@code Abort(AlreadySyncing)} (or, on our side, not dialled), as the reference does.
+     */
+    private final Map<SyncKey, Boolean> running = new ConcurrentHashMap<>();
     /** Addresses of peers we dialled, so content can be fetched from peers that later dial us. */
     private final Map<NodeId, NodeAddr> known = new ConcurrentHashMap<>();
     /** Opens content streams while reconciliation runs: one thread per sync in flight, idle ones expire. */
@@ -83,10 +91,23 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
      */
     DocSyncResult sync(Replica replica, NodeAddr peer) throws IOException {
         known.put(peer.nodeId(), peer);
+        SyncKey key = new SyncKey(replica.id(), peer.nodeId());
+        if (running.putIfAbsent(key, Boolean.TRUE) != null) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.ALREADY_SYNCING, "document " + replica.id()
+                    + " is already syncing with " + peer.nodeId().shortForm());
+        }
+        try {
+            return dial(replica, peer);
+        } finally {
+            running.remove(key);
+        }
+    }
+
+    private DocSyncResult dial(Replica replica, NodeAddr peer) throws IOException {
         try (Subscription events = replica.subscribe(EVENT_CAPACITY);
              PeerStream s = endpoint.connect(peer, Alpn.DOCS);
              StreamAhead content = StreamAhead.start(fetch.dial(peer), connector)) {
-            SyncOutcome outcome = SyncSession.initiate(replica, new PeerDuplex(s), config);
+            SyncOutcome outcome = SyncSession.initiate(replica, new PeerDuplex(s), config, this::contentStatus);
             s.close();
             return fetchContent(outcome, newContent(replica, events), peer, content);
         }
@@ -110,11 +131,39 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             stream.finishOutput();
             return;
         }
+        SyncKey key = f instanceof Frame.Init init ? new SyncKey(init.namespace(), stream.peer()) : null;
+        Boolean before = key == null ? null : running.putIfAbsent(key, Boolean.FALSE);
+        if (before != null && declines(before, stream.peer())) {
+            SyncCodec.writeFrame(stream.output(),
+                    SyncCodec.encode(new Frame.Abort(Frame.AbortReason.ALREADY_SYNCING)));
+            stream.finishOutput();
+            return;
+        }
+        try {
+            accept(stream, f, first);
+        } finally {
+            if (key != null && before == null) {
+                running.remove(key);
+            }
+        }
+    }
+
+    /**
+     * Whether to decline a session from {@code peer} while one for the same document runs: always when we are
+     * already answering it; when we are dialling it too (both dialled at once), only the node with the larger
+     * id declines, so exactly one of the two sessions runs, and one session reconciles both sides.
+     */
+    private boolean declines(boolean weDialled, NodeId peer) {
+        return !weDialled || endpoint.nodeId().compareTo(peer) > 0;
+    }
+
+    private void accept(PeerStream stream, Frame f, byte[] first) throws IOException {
         InputStream replay = new SequenceInputStream(new ByteArrayInputStream(framed(first)), stream.input());
         Replica replica = f instanceof Frame.Init init ? docs.find(init.namespace()).orElse(null) : null;
         Subscription events = replica == null ? null : replica.subscribe(EVENT_CAPACITY);
         try {
-            SyncOutcome outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config);
+            SyncOutcome outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config,
+                    this::contentStatus);
             if (replica != null && outcome.inserted() > 0) {
                 NodeAddr peer = known.getOrDefault(stream.peer(), NodeAddr.of(stream.peer()));
                 fetchContent(outcome, newContent(replica, events), peer, fetch.dial(peer));
@@ -136,25 +185,46 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         return b.toByteArray();
     }
 
-    /** Content hashes of the remote inserts, or of every entry when more arrived than the queue holds. */
-    private Set<Hash> newContent(Replica replica, Subscription events) throws IOException {
-        Set<Hash> out = new LinkedHashSet<>();
+    /** What we tell the peer about the content of an entry we send: our blob store's state of it. */
+    private ContentStatus contentStatus(Hash h) {
+        try {
+            Optional<BlobStatus> st = blobs.status(h);
+            if (st.isEmpty() || st.get().verified().isEmpty()) {
+                return ContentStatus.MISSING;
+            }
+            return st.get().isComplete() ? ContentStatus.COMPLETE : ContentStatus.INCOMPLETE;
+        } catch (IOException | RuntimeException e) {
+            return ContentStatus.MISSING; // never wrong to say: the peer just fetches it elsewhere
+        }
+    }
+
+    /** Content of new entries we lack: what to fetch from the peer, and what it said it does not hold whole. */
+    private record NewContent(Set<Hash> fetch, Set<Hash> unavailable) {
+    }
+
+    /**
+     * Content hashes of the remote inserts, split by what the peer reported (as the reference, we ask a peer
+     * only for content it holds complete), or of every entry when more arrived than the queue holds.
+     */
+    private NewContent newContent(Replica replica, Subscription events) throws IOException {
+        NewContent out = new NewContent(new LinkedHashSet<>(), new LinkedHashSet<>());
         try {
             for (InsertEvent e = events.poll(0, TimeUnit.SECONDS); e != null; e = events.poll(0, TimeUnit.SECONDS)) {
                 if (e.remote()) {
-                    addIfMissing(e.entry(), out);
+                    addIfMissing(e.entry(), e.remoteStatus() == ContentStatus.COMPLETE ? out.fetch : out.unavailable);
                 }
             }
-            return out;
         } catch (Subscription.LaggedException lagged) {
+            out.unavailable.clear();
             for (SignedEntry e : replica.query(Query.all())) {
-                addIfMissing(e, out);
+                addIfMissing(e, out.fetch);
             }
-            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while collecting new entries", e);
         }
+        out.unavailable.removeAll(out.fetch);
+        return out;
     }
 
     private void addIfMissing(SignedEntry e, Set<Hash> out) throws IOException {
@@ -163,12 +233,16 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         }
     }
 
-    /** Fetches {@code wanted} from {@code peer}, the first batch over the stream {@code first} gives. */
-    private DocSyncResult fetchContent(SyncOutcome outcome, Set<Hash> wanted, NodeAddr peer, BlobFetch.Opener first)
-            throws IOException {
+    /**
+     * Fetches the content the peer holds from {@code peer}, the first batch over the stream {@code first} gives;
+     * what it does not hold is reported missing without asking.
+     */
+    private DocSyncResult fetchContent(SyncOutcome outcome, NewContent content, NodeAddr peer,
+                                       BlobFetch.Opener first) throws IOException {
+        Set<Hash> wanted = content.fetch();
         BlobFetch.Opener next = first;
         List<Hash> pending = new ArrayList<>(wanted);
-        List<Hash> missing = new ArrayList<>();
+        List<Hash> missing = new ArrayList<>(content.unavailable());
         BlobFetch.Transfer t = new BlobFetch.Transfer(DownloadListener.NONE, Cancellation.create());
         while (!pending.isEmpty()) {
             List<Hash> batch = List.copyOf(pending.subList(0, Math.min(pending.size(), CONTENT_BATCH)));
@@ -203,5 +277,9 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A document and a peer. */
+    private record SyncKey(NamespaceId doc, NodeId peer) {
     }
 }

@@ -2,11 +2,15 @@ package io.objsync.node;
 
 import io.objsync.docs.AuthorSecret;
 import io.objsync.docs.DocStore;
+import io.objsync.docs.InsertEvent;
 import io.objsync.docs.NamespaceSecret;
 import io.objsync.docs.Query;
 import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
+import io.objsync.docs.Subscription;
+import io.objsync.docs.sync.ContentStatus;
 import io.objsync.docs.sync.SyncConfig;
+import io.objsync.hash.Blake3;
 import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
 import io.objsync.net.Endpoint;
@@ -113,6 +117,31 @@ class DocContentTest {
             assertEquals(1, r.contentFetched());
             SignedEntry e = b.doc(ns.id()).orElseThrow().query(Query.all()).get(0);
             assertArrayEquals(value, b.content(e).orElseThrow());
+        }
+    }
+
+    @Test
+    void contentThePeerReportsMissingIsNotAskedFor() throws Exception {
+        byte[] held = NodeTest.random(30_000, 4);
+        byte[] absent = NodeTest.random(30_000, 6);
+        Replica theirs = peerDocs.create(ns);
+        theirs.insert(author, NodeTest.bytes("absent"), Blake3.hash(absent), absent.length);
+        theirs.insert(author, NodeTest.bytes("held"), Node.storeContent(peerBlobs, held), held.length);
+        byte[] ours = NodeTest.random(20_000, 8);
+        try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net));
+             Subscription atPeer = theirs.subscribe()) {
+            b.insert(b.docs().create(ns), author, NodeTest.bytes("ours"), ours);
+            DocSyncResult r = b.syncDoc(ns.id(), peer.addr());
+
+            assertEquals(2, r.outcome().inserted());
+            assertEquals(1, r.contentFetched());
+            assertEquals(List.of(Blake3.hash(absent)), r.contentMissing());
+            // the one content stream connected ahead carried the request; the absent blob cost no second one
+            assertEquals(1, blobStreams.get());
+            // and our entry reached the peer marked as content we hold
+            InsertEvent e = atPeer.poll(5, TimeUnit.SECONDS);
+            assertTrue(e != null && e.remote());
+            assertEquals(ContentStatus.COMPLETE, e.remoteStatus());
         }
     }
 

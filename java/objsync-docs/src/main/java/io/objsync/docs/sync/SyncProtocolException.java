@@ -24,10 +24,17 @@ public final class SyncProtocolException extends ReasonedException {
         ENTRY_OUTSIDE_RANGE,
         /** The session ran for more messages than the configured maximum. */
         TOO_MANY_ROUNDS,
-        /** The accepting peer declined with an Abort frame. */
+        /** The accepting peer declined with an Abort frame (it lacks the namespace, or failed). */
         ABORTED_BY_PEER,
+        /**
+         * The accepting peer declined with {@code Abort(AlreadySyncing)}: a session for this namespace between us
+         * is already running, and that session reconciles both sides.
+         */
+        PEER_ALREADY_SYNCING,
         /** We declined: the requested namespace is not in our store. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** We declined, or did not dial: a session for this namespace with this peer is already running. */
+        ALREADY_SYNCING
     }
 
     /** A protocol error. */

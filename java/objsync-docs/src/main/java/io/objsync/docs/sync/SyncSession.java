@@ -10,6 +10,7 @@ import io.objsync.docs.internal.RangeIndex;
 import io.objsync.docs.internal.ReplicaAccess;
 import io.objsync.docs.sync.internal.MessageRules;
 import io.objsync.docs.sync.internal.Reconciler;
+import io.objsync.hash.Hash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,9 +46,18 @@ public final class SyncSession {
         this.out = stream.output();
     }
 
-    /** Syncs {@code replica} with the peer at the other end of {@code stream}, as the dialing side. */
+    /**
+     * Syncs {@code replica} with the peer at the other end of {@code stream}, as the dialing side, telling the
+     * peer nothing about content ({@link ContentStatusSource#NONE}).
+     */
     public static SyncOutcome initiate(Replica replica, DuplexStream stream, SyncConfig config) throws IOException {
-        return initiate(target(replica), replica.id(), stream, config);
+        return initiate(replica, stream, config, ContentStatusSource.NONE);
+    }
+
+    /** As {@link #initiate(Replica, DuplexStream, SyncConfig)}, sending entries with {@code content}'s status. */
+    public static SyncOutcome initiate(Replica replica, DuplexStream stream, SyncConfig config,
+                                       ContentStatusSource content) throws IOException {
+        return initiate(target(replica, content), replica.id(), stream, config);
     }
 
     /** As {@link #initiate(Replica, DuplexStream, SyncConfig)} over any reconciliation target. */
@@ -62,8 +72,9 @@ public final class SyncSession {
                     break;
                 }
                 if (f instanceof Frame.Abort abort) {
-                    throw new SyncProtocolException(SyncProtocolException.Reason.ABORTED_BY_PEER,
-                            "peer declined: " + abort.reason());
+                    throw new SyncProtocolException(abort.reason() == Frame.AbortReason.ALREADY_SYNCING
+                            ? SyncProtocolException.Reason.PEER_ALREADY_SYNCING
+                            : SyncProtocolException.Reason.ABORTED_BY_PEER, "peer declined: " + abort.reason());
                 }
                 if (!(f instanceof Frame.Sync sync)) {
                     throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
@@ -86,7 +97,13 @@ public final class SyncSession {
      * write capability: syncing needs none.
      */
     public static SyncOutcome accept(DocStore store, DuplexStream stream, SyncConfig config) throws IOException {
-        return accept(id -> store.find(id).map(SyncSession::target), stream, config);
+        return accept(store, stream, config, ContentStatusSource.NONE);
+    }
+
+    /** As {@link #accept(DocStore, DuplexStream, SyncConfig)}, sending entries with {@code content}'s status. */
+    public static SyncOutcome accept(DocStore store, DuplexStream stream, SyncConfig config,
+                                     ContentStatusSource content) throws IOException {
+        return accept(id -> store.find(id).map(r -> target(r, content)), stream, config);
     }
 
     static SyncOutcome accept(Function<NamespaceId, Optional<Reconciler.Target>> lookup, DuplexStream stream,
@@ -184,9 +201,14 @@ public final class SyncSession {
                 reconciler.entriesReceived(), reconciler.inserted(), reconciler.rejected());
     }
 
-    /** The reconciliation target of a replica. */
-    static Reconciler.Target target(Replica replica) {
+    /** The reconciliation target of a replica, which reports content as {@code content} says. */
+    static Reconciler.Target target(Replica replica, ContentStatusSource content) {
         return new Reconciler.Target() {
+            @Override
+            public ContentStatus contentStatus(Hash contentHash) {
+                return content.statusOf(contentHash);
+            }
+
             @Override
             public <T> T read(Function<RangeIndex, T> body) {
                 return ReplicaAccess.get().read(replica, body);

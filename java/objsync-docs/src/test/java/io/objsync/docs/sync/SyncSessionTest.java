@@ -11,6 +11,7 @@ import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
 import io.objsync.docs.Subscription;
 import io.objsync.hash.Blake3;
+import io.objsync.hash.Hash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -218,6 +221,45 @@ class SyncSessionTest {
                 assertEquals(ContentStatus.MISSING, e.remoteStatus());
             }
         }
+    }
+
+    @Test
+    void eachSideSendsItsEntriesWithTheStatusItsContentSourceGives() throws Exception {
+        Replica ra = a.create(ns);
+        Replica rb = b.openReadOnly(ns.id());
+        ra.insertVerified(entries(ns, author, "a", 3, Record.nowMicros() - 100));
+        rb.insertVerified(entries(ns, author, "b", 3, Record.nowMicros() - 100));
+        // Alice holds a0 whole and a1 in part; Bob holds b2 whole; the rest is missing.
+        Map<Hash, ContentStatus> alice = Map.of(Blake3.hash("a0".getBytes()), ContentStatus.COMPLETE,
+                Blake3.hash("a1".getBytes()), ContentStatus.INCOMPLETE);
+        Map<Hash, ContentStatus> bob = Map.of(Blake3.hash("b2".getBytes()), ContentStatus.COMPLETE);
+        try (Subscription toAlice = ra.subscribe(); Subscription toBob = rb.subscribe()) {
+            DuplexStream[] p = SyncHarness.pipes();
+            CompletableFuture<SyncOutcome> bobSide = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SyncSession.accept(b, p[1], SyncConfig.defaults(),
+                            h -> bob.getOrDefault(h, ContentStatus.MISSING));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            SyncSession.initiate(ra, p[0], SyncConfig.defaults(), h -> alice.getOrDefault(h, ContentStatus.MISSING));
+            bobSide.get(30, TimeUnit.SECONDS);
+            assertEquals(Map.of("a/0", ContentStatus.COMPLETE, "a/1", ContentStatus.INCOMPLETE,
+                    "a/2", ContentStatus.MISSING), remoteStatuses(toBob, 3));
+            assertEquals(Map.of("b/0", ContentStatus.MISSING, "b/1", ContentStatus.MISSING,
+                    "b/2", ContentStatus.COMPLETE), remoteStatuses(toAlice, 3));
+        }
+    }
+
+    private static Map<String, ContentStatus> remoteStatuses(Subscription sub, int n) throws Exception {
+        Map<String, ContentStatus> out = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            InsertEvent e = sub.poll(5, TimeUnit.SECONDS);
+            assertTrue(e != null && e.remote(), "remote insert " + i);
+            out.put(new String(e.entry().key(), StandardCharsets.UTF_8), e.remoteStatus());
+        }
+        return out;
     }
 
     @Test

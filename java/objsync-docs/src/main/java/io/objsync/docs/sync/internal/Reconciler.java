@@ -10,6 +10,7 @@ import io.objsync.docs.sync.MessagePart;
 import io.objsync.docs.sync.Range;
 import io.objsync.docs.sync.SyncCodec;
 import io.objsync.docs.sync.SyncConfig;
+import io.objsync.hash.Hash;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ public final class Reconciler {
 
         /** Validates and stores entries from the peer. */
         IngestResult ingest(List<SignedEntry> entries, List<ContentStatus> statuses);
+
+        /** What we hold of the content of an entry we send. */
+        default ContentStatus contentStatus(Hash contentHash) {
+            return ContentStatus.MISSING;
+        }
     }
 
     private static final long[] EMPTY = Xor256.of(Record.EMPTY_HASH.toBytes());
@@ -205,7 +211,7 @@ public final class Reconciler {
         List<MessagePart.Item> items(List<SignedEntry> es) {
             List<MessagePart.Item> out = new ArrayList<>(es.size());
             for (SignedEntry e : es) {
-                out.add(new MessagePart.Item(e, ContentStatus.MISSING));
+                out.add(new MessagePart.Item(e, target.contentStatus(e.record().hash())));
             }
             return out;
         }
