@@ -22,6 +22,7 @@ import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
 import io.objsync.net.StreamHandler;
 import io.objsync.node.internal.PeerDuplex;
+import io.objsync.node.internal.SyncSessions;
 import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
 
@@ -29,6 +30,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,6 +53,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DocSyncService.class.getName());
     /** Remote inserts remembered per session before falling back to scanning the replica. */
     private static final int EVENT_CAPACITY = 64 * 1024;
+    /** Retries of a dial the peer declined as already syncing (it dialled us at the same moment). */
+    private static final int ALREADY_SYNCING_RETRIES = 8;
     /** Hashes asked for in one GetMany request. */
     private static final int CONTENT_BATCH = 1024;
 
@@ -60,11 +64,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private final DocServePolicy policy;
     private final SyncConfig config;
     private final Endpoint endpoint;
-    /**
-     * Sessions in flight per document and peer, valued {@code true} where we dialled: a second one is declined
-     * with {@code Abort(AlreadySyncing)} (or, on our side, not dialled), as the reference does.
-     */
-    private final Map<SyncKey, Boolean> running = new ConcurrentHashMap<>();
+    /** Which sessions run per document and peer: one at a time (the reference's AlreadySyncing). */
+    private final SyncSessions sessions;
     /** Addresses of peers we dialled, so content can be fetched from peers that later dial us. */
     private final Map<NodeId, NodeAddr> known = new ConcurrentHashMap<>();
     /** Opens content streams while reconciliation runs: one thread per sync in flight, idle ones expire. */
@@ -82,6 +83,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         this.fetch = fetch;
         this.policy = policy;
         this.config = config;
+        this.sessions = new SyncSessions(endpoint::nodeId);
     }
 
     /**
@@ -91,25 +93,49 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
      */
     DocSyncResult sync(Replica replica, NodeAddr peer) throws IOException {
         known.put(peer.nodeId(), peer);
-        SyncKey key = new SyncKey(replica.id(), peer.nodeId());
-        if (running.putIfAbsent(key, Boolean.TRUE) != null) {
-            throw new SyncProtocolException(SyncProtocolException.Reason.ALREADY_SYNCING, "document " + replica.id()
-                    + " is already syncing with " + peer.nodeId().shortForm());
-        }
-        try {
-            return dial(replica, peer);
-        } finally {
-            running.remove(key);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return dial(replica, peer);
+            } catch (SyncProtocolException e) {
+                // the peer is running the session it dialled to us at the same moment: retry once it is done
+                if (e.reason() != SyncProtocolException.Reason.PEER_ALREADY_SYNCING
+                        || attempt >= ALREADY_SYNCING_RETRIES) {
+                    throw e;
+                }
+                pause(25L << Math.min(attempt, 5));
+            }
         }
     }
 
     private DocSyncResult dial(Replica replica, NodeAddr peer) throws IOException {
-        try (Subscription events = replica.subscribe(EVENT_CAPACITY);
-             PeerStream s = endpoint.connect(peer, Alpn.DOCS);
-             StreamAhead content = StreamAhead.start(fetch.dial(peer), connector)) {
-            SyncOutcome outcome = SyncSession.initiate(replica, new PeerDuplex(s), config, this::contentStatus);
-            s.close();
-            return fetchContent(outcome, newContent(replica, events), peer, content);
+        try (Subscription events = replica.subscribe(EVENT_CAPACITY)) {
+            sessions.startDial(replica.id(), peer.nodeId());
+            SyncOutcome outcome;
+            StreamAhead content = null;
+            // the content stream connects once the sync stream is up (so its TLS session can resume that one's)
+            try (PeerStream s = endpoint.connect(peer, Alpn.DOCS)) {
+                content = StreamAhead.start(fetch.dial(peer), connector);
+                outcome = SyncSession.initiate(replica, new PeerDuplex(s), config, this::contentStatus);
+            } catch (IOException | RuntimeException e) {
+                if (content != null) {
+                    content.close();
+                }
+                throw e;
+            } finally {
+                sessions.endDial(replica.id(), peer.nodeId());
+            }
+            try (StreamAhead ahead = content) {
+                return fetchContent(outcome, newContent(replica, events), peer, ahead);
+            }
+        }
+    }
+
+    private static void pause(long millis) throws InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted before retrying a sync");
         }
     }
 
@@ -131,30 +157,17 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             stream.finishOutput();
             return;
         }
-        SyncKey key = f instanceof Frame.Init init ? new SyncKey(init.namespace(), stream.peer()) : null;
-        Boolean before = key == null ? null : running.putIfAbsent(key, Boolean.FALSE);
-        if (before != null && declines(before, stream.peer())) {
+        if (!(f instanceof Frame.Init init)) {
+            accept(stream, f, first); // refused there as the protocol error it is
+            return;
+        }
+        if (!sessions.startAnswer(init.namespace(), stream.peer())) {
             SyncCodec.writeFrame(stream.output(),
                     SyncCodec.encode(new Frame.Abort(Frame.AbortReason.ALREADY_SYNCING)));
             stream.finishOutput();
             return;
         }
-        try {
-            accept(stream, f, first);
-        } finally {
-            if (key != null && before == null) {
-                running.remove(key);
-            }
-        }
-    }
-
-    /**
-     * Whether to decline a session from {@code peer} while one for the same document runs: always when we are
-     * already answering it; when we are dialling it too (both dialled at once), only the node with the larger
-     * id declines, so exactly one of the two sessions runs, and one session reconciles both sides.
-     */
-    private boolean declines(boolean weDialled, NodeId peer) {
-        return !weDialled || endpoint.nodeId().compareTo(peer) > 0;
+        accept(stream, f, first);
     }
 
     private void accept(PeerStream stream, Frame f, byte[] first) throws IOException {
@@ -162,8 +175,14 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         Replica replica = f instanceof Frame.Init init ? docs.find(init.namespace()).orElse(null) : null;
         Subscription events = replica == null ? null : replica.subscribe(EVENT_CAPACITY);
         try {
-            SyncOutcome outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config,
-                    this::contentStatus);
+            SyncOutcome outcome;
+            try {
+                outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config, this::contentStatus);
+            } finally {
+                if (f instanceof Frame.Init init) {
+                    sessions.endAnswer(init.namespace(), stream.peer());
+                }
+            }
             if (replica != null && outcome.inserted() > 0) {
                 NodeAddr peer = known.getOrDefault(stream.peer(), NodeAddr.of(stream.peer()));
                 fetchContent(outcome, newContent(replica, events), peer, fetch.dial(peer));
@@ -277,9 +296,5 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** A document and a peer. */
-    private record SyncKey(NamespaceId doc, NodeId peer) {
     }
 }
