@@ -126,6 +126,26 @@ public final class BaoEncoder {
                 filled = 0;
             }
         }
+
+        /**
+         * Room for the next {@code len} bytes of the stream in the buffer itself (flushing first when needed),
+         * or null when that many never fit: a leaf is read straight into it and verified there, and only
+         * {@link #commit} makes it part of the stream, so a leaf costs one copy instead of two.
+         */
+        ByteBuffer reserve(int len) throws IOException {
+            if (len > buffer.length) {
+                return null;
+            }
+            if (len > buffer.length - filled) {
+                flush();
+            }
+            return ByteBuffer.wrap(buffer, filled, len);
+        }
+
+        /** Appends the {@code len} bytes written into the last {@link #reserve}d room. */
+        void commit(int len) {
+            filled += len;
+        }
     }
 
     /** Where the stream goes. */
@@ -182,8 +202,12 @@ public final class BaoEncoder {
             } else {
                 int len = (int) (end - start);
                 ByteBuffer leaf;
+                Batching staged = null;
                 if (start >= groupStart && end <= groupEnd && groupStart < groupEnd) {
                     leaf = ByteBuffer.wrap(group, (int) (start - groupStart), len);
+                } else if (sink instanceof Batching batch && (leaf = batch.reserve(len)) != null) {
+                    data.read(start, leaf.duplicate()); // into the output buffer, verified there before commit
+                    staged = batch;
                 } else {
                     leafBuf = read(data, start, end, leafBuf);
                     leaf = ByteBuffer.wrap(leafBuf, 0, len);
@@ -192,7 +216,11 @@ public final class BaoEncoder {
                 if (listener != null) {
                     listener.onData(start, leaf.asReadOnlyBuffer());
                 }
-                sink.write(leaf.array(), leaf.arrayOffset() + leaf.position(), len);
+                if (staged != null) {
+                    staged.commit(len);
+                } else {
+                    sink.write(leaf.array(), leaf.arrayOffset() + leaf.position(), len);
+                }
                 written += len;
             }
         }
