@@ -19,6 +19,15 @@ public interface PeerStream extends Closeable {
     /** The peer's node id, proven by its handshake (or, in memory, by the network). */
     NodeId peer();
 
+    /**
+     * Where the peer can be dialled: on a stream we opened, the address we dialled; on one we accepted, what
+     * the transport learned (over TLS, the listening port the peer's certificate advertises, at the address the
+     * connection came from; in memory, the node id is enough); without that, the node id alone.
+     */
+    default NodeAddr peerAddr() {
+        return NodeAddr.of(peer());
+    }
+
     /** The protocol this stream was opened for. */
     String alpn();
 

@@ -47,7 +47,8 @@ public final class TlsEndpoint implements Endpoint {
     private TlsEndpoint(NodeKey key, ServerSocket server, Map<String, StreamHandler> handlers,
                         TransportLimits limits) {
         this.id = key.nodeId();
-        this.tls = new TlsContext(key);
+        // the certificate advertises where we listen, so nodes we dial can dial us back
+        this.tls = new TlsContext(key, server == null ? 0 : server.getLocalPort());
         this.limits = limits;
         String name = "objsync-tls-" + id.shortForm();
         this.dispatcher = new Dispatcher(handlers, limits, name);
@@ -122,7 +123,7 @@ public final class TlsEndpoint implements Endpoint {
             }
             SSLSocket ssl = tls.connect(tcp, a, peer.nodeId(), alpn, watchdog, limits.handshakeTimeout().toMillis());
             TlsStream[] holder = new TlsStream[1];
-            holder[0] = new TlsStream(peer.nodeId(), alpn, ssl, tcp, watchdog, limits.idleTimeout().toMillis(),
+            holder[0] = new TlsStream(peer, alpn, ssl, tcp, watchdog, limits.idleTimeout().toMillis(),
                     limits.stallTimeout().toNanos(), () -> dispatcher.forget(holder[0]));
             dispatcher.track(holder[0]);
             return holder[0];
@@ -166,8 +167,8 @@ public final class TlsEndpoint implements Endpoint {
                 return;
             }
             peer = p;
-            dispatcher.serve(new TlsStream(p, ssl.getApplicationProtocol(), ssl, tcp, watchdog,
-                    limits.idleTimeout().toMillis(), limits.stallTimeout().toNanos(), () -> { }));
+            dispatcher.serve(new TlsStream(TlsContext.dialBackOf(ssl, tcp, p), ssl.getApplicationProtocol(), ssl,
+                    tcp, watchdog, limits.idleTimeout().toMillis(), limits.stallTimeout().toNanos(), () -> { }));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, e, () -> "connection from " + tcp.getRemoteSocketAddress() + " failed");
             TlsContext.reset(tcp);

@@ -1,5 +1,6 @@
 package io.objsync.net;
 
+import io.objsync.net.internal.Ed25519Certificates;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +97,52 @@ class TlsEndpointTest extends TransportContract {
                 Thread.sleep(50);
             }
         }
+    }
+
+    @Test
+    void anAcceptedStreamKnowsWhereToDialThePeerBack() throws Exception {
+        BlockingQueue<NodeAddr> seen = new ArrayBlockingQueue<>(4);
+        StreamHandler record = s -> {
+            seen.add(s.peerAddr());
+            s.finishOutput();
+        };
+        Endpoint server = node(Map.of(ECHO, record), TransportLimits.defaults());
+        Endpoint client = node(Map.of(ECHO, echo(new ArrayBlockingQueue<>(4))), TransportLimits.defaults());
+        try (PeerStream s = client.connect(server.addr(), ECHO)) {
+            assertEquals(server.addr(), s.peerAddr()); // the dialler: the address it dialled
+            s.finishOutput();
+            drain(s.input());
+        }
+        NodeAddr back = seen.poll(10, TimeUnit.SECONDS);
+        assertEquals(client.addr(), back);
+        // ... and it is a working address of that node
+        try (PeerStream s = server.connect(back, ECHO)) {
+            s.output().write(3);
+            s.finishOutput();
+            assertEquals(3, s.input().read());
+        }
+        // a node that only dials advertises nothing to dial back
+        Endpoint dialOnly = TlsEndpoint.bind(NodeKey.generate(), null, Map.of(), TransportLimits.defaults());
+        try (dialOnly; PeerStream s = dialOnly.connect(server.addr(), ECHO)) {
+            s.finishOutput();
+            drain(s.input());
+        }
+        NodeAddr none = seen.poll(10, TimeUnit.SECONDS);
+        assertEquals(NodeAddr.of(dialOnly.nodeId()), none);
+    }
+
+    @Test
+    void aCertificateCarriesTheListeningPortAndNothingElseIsTakenForOne() throws Exception {
+        NodeKey key = NodeKey.generate();
+        assertEquals(4242, Ed25519Certificates.listenPortOf(
+                new java.security.cert.Certificate[] {Ed25519Certificates.selfSigned(key, 4242)}));
+        assertEquals(0, Ed25519Certificates.listenPortOf(
+                new java.security.cert.Certificate[] {Ed25519Certificates.selfSigned(key)}));
+        assertEquals(0, Ed25519Certificates.listenPortOf(null));
+        assertThrows(IllegalArgumentException.class, () -> Ed25519Certificates.selfSigned(key, 65536));
+        // the id is still what the certificate proves
+        assertEquals(key.nodeId(), Ed25519Certificates.nodeIdOf(
+                new java.security.cert.Certificate[] {Ed25519Certificates.selfSigned(key, 80)}));
     }
 
     @Test

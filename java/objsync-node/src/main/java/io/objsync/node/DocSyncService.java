@@ -184,7 +184,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
                 }
             }
             if (replica != null && outcome.inserted() > 0) {
-                NodeAddr peer = known.getOrDefault(stream.peer(), NodeAddr.of(stream.peer()));
+                // an address we dialled it at, else where the transport says it listens
+                NodeAddr peer = known.getOrDefault(stream.peer(), stream.peerAddr());
                 fetchContent(outcome, newContent(replica, events), peer, fetch.dial(peer));
             }
         } catch (SyncProtocolException e) {

@@ -262,10 +262,22 @@ class NodeTest {
 
     @Test
     void acceptingSideFetchesContentFromADialerItKnows() throws Exception {
+        acceptingSideFetchesContent(true);
+    }
+
+    @Test
+    void acceptingSideFetchesContentFromADialerItNeverDialled() throws Exception {
+        // A learns where B listens from B's certificate (the port) and the connection (the address)
+        acceptingSideFetchesContent(false);
+    }
+
+    private void acceptingSideFetchesContent(boolean aDialsBFirst) throws Exception {
         AuthorSecret alice = AuthorSecret.generate();
         Replica doc = a.createDoc();
         Replica rw = b.joinDoc(a.shareDoc(doc.id(), DocShareMode.WRITE)); // B now knows A's address, A learns B's id
-        a.syncDoc(doc.id(), b.addr()); // ... and A knows B's
+        if (aDialsBFirst) {
+            a.syncDoc(doc.id(), b.addr()); // ... and A knows B's
+        }
         b.insert(rw, alice, bytes("pushed"), bytes("by b"));
         b.syncDoc(doc.id(), a.addr()); // B dials; A accepts, ingests, and fetches the content from B
         SignedEntry e = a.doc(doc.id()).orElseThrow().get(alice.id(), bytes("pushed")).orElseThrow();

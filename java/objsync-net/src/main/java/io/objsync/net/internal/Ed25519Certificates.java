@@ -2,6 +2,10 @@ package io.objsync.net.internal;
 
 import io.objsync.net.NodeId;
 import io.objsync.net.NodeKey;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -36,6 +40,13 @@ import java.util.HexFormat;
  */
 public final class Ed25519Certificates {
 
+    /**
+     * The extension that carries a node's TCP listening port: a private OID under the UUID arc (ITU-T X.667,
+     * 2.25.{UUID as an integer}), an ASN.1 INTEGER value.
+     */
+    static final ASN1ObjectIdentifier LISTEN_PORT =
+            new ASN1ObjectIdentifier("2.25.164994871969082827461440945267085611004");
+
     /** DER of SubjectPublicKeyInfo for Ed25519 up to the 32 key bytes (RFC 8410). */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
@@ -63,14 +74,29 @@ public final class Ed25519Certificates {
         }
     }
 
-    /** A self-signed certificate for {@code key}, valid from a day ago for 100 years (validity is not checked). */
+    /** A self-signed certificate for {@code key} that advertises no listening port. */
     public static X509Certificate selfSigned(NodeKey key) {
+        return selfSigned(key, 0);
+    }
+
+    /**
+     * A self-signed certificate for {@code key}, valid from a day ago for 100 years (validity is not checked),
+     * advertising {@code listenPort} (1-65535; 0 for none) in a private non-critical extension, so that a node
+     * that accepts a stream from this one can dial it back (see {@link #listenPortOf}).
+     */
+    public static X509Certificate selfSigned(NodeKey key, int listenPort) {
+        if (listenPort < 0 || listenPort > 0xffff) {
+            throw new IllegalArgumentException("port " + listenPort);
+        }
         X500Name name = new X500Name("CN=" + key.nodeId()); // 64 hex characters: the RFC 5280 maximum
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(36500))), name,
                 SubjectPublicKeyInfo.getInstance(publicKey(key.nodeId()).getEncoded()));
         try {
+            if (listenPort != 0) {
+                builder.addExtension(LISTEN_PORT, false, new ASN1Integer(listenPort));
+            }
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("Ed25519").build(privateKey(key)));
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
@@ -105,6 +131,27 @@ public final class Ed25519Certificates {
             return NodeId.of(Arrays.copyOfRange(spki, SPKI_PREFIX.length, spki.length));
         } catch (IllegalArgumentException e) {
             throw new CertificateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The listening port a peer's certificate advertises, or 0 when it names none or names one badly (the
+     * port is a hint for dialling back, never trusted for identity, so a bad one is ignored, not an error).
+     */
+    public static int listenPortOf(java.security.cert.Certificate[] chain) {
+        if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
+            return 0;
+        }
+        byte[] ext = cert.getExtensionValue(LISTEN_PORT.getId());
+        if (ext == null) {
+            return 0;
+        }
+        try {
+            ASN1Primitive value = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+            BigInteger port = ASN1Integer.getInstance(value).getValue();
+            return port.signum() > 0 && port.bitLength() <= 16 ? port.intValue() : 0;
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
         }
     }
 }

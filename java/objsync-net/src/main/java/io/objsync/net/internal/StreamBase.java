@@ -1,5 +1,6 @@
 package io.objsync.net.internal;
 
+import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
 
@@ -10,12 +11,18 @@ import java.io.OutputStream;
 abstract class StreamBase implements PeerStream {
 
     private final NodeId peer;
+    private final NodeAddr peerAddr;
     private final String alpn;
     private InputStream input;
     private OutputStream output;
 
     StreamBase(NodeId peer, String alpn) {
-        this.peer = peer;
+        this(NodeAddr.of(peer), alpn);
+    }
+
+    StreamBase(NodeAddr peerAddr, String alpn) {
+        this.peer = peerAddr.nodeId();
+        this.peerAddr = peerAddr;
         this.alpn = alpn;
     }
 
@@ -28,6 +35,11 @@ abstract class StreamBase implements PeerStream {
     @Override
     public final NodeId peer() {
         return peer;
+    }
+
+    @Override
+    public final NodeAddr peerAddr() {
+        return peerAddr;
     }
 
     @Override

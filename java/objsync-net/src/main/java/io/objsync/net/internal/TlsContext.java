@@ -1,5 +1,6 @@
 package io.objsync.net.internal;
 
+import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeId;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerIdentityException;
@@ -43,11 +44,17 @@ public final class TlsContext {
     private final SSLSocketFactory factory;
     private final NodeTrustManager trust = new NodeTrustManager();
 
-    /** The context for {@code key}'s node. */
+    /** The context for {@code key}'s node, advertising no listening port. */
     public TlsContext(NodeKey key) {
+        this(key, 0);
+    }
+
+    /** The context for {@code key}'s node, whose certificate advertises {@code listenPort} (0: none). */
+    public TlsContext(NodeKey key, int listenPort) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            KeyManager km = new NodeKeyManager(Ed25519Certificates.selfSigned(key), Ed25519Certificates.privateKey(key));
+            KeyManager km = new NodeKeyManager(Ed25519Certificates.selfSigned(key, listenPort),
+                    Ed25519Certificates.privateKey(key));
             ctx.init(new KeyManager[] {km}, new TrustManager[] {trust}, new SecureRandom());
             factory = ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
@@ -139,6 +146,27 @@ public final class TlsContext {
             } catch (Throwable e) {
                 throw new IllegalStateException("this JDK refuses the X25519 group", e);
             }
+        }
+    }
+
+    /**
+     * Where node {@code peer}, which connected to us over {@code tcp}, can be dialled back: the port its
+     * certificate advertises at the address the connection came from (only the port is taken from the peer,
+     * so it can never point us at another host), or no address when it advertises none.
+     */
+    public static NodeAddr dialBackOf(SSLSocket ssl, Socket tcp, NodeId peer) {
+        int port = Ed25519Certificates.listenPortOf(peerCertificates(ssl));
+        if (port == 0 || tcp.getInetAddress() == null) {
+            return NodeAddr.of(peer);
+        }
+        return NodeAddr.of(peer, new InetSocketAddress(tcp.getInetAddress(), port));
+    }
+
+    private static java.security.cert.Certificate[] peerCertificates(SSLSocket ssl) {
+        try {
+            return ssl.getSession().getPeerCertificates();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 

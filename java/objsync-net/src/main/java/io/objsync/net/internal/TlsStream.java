@@ -1,6 +1,6 @@
 package io.objsync.net.internal;
 
-import io.objsync.net.NodeId;
+import io.objsync.net.NodeAddr;
 import io.objsync.net.StreamTimeoutException;
 
 import javax.net.ssl.SSLSocket;
@@ -31,8 +31,8 @@ public final class TlsStream extends StreamBase {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean finished;
 
-    /** A stream over {@code ssl} (layered on {@code tcp}) after a completed handshake. */
-    public TlsStream(NodeId peer, String alpn, SSLSocket ssl, Socket tcp, Watchdog watchdog, long idleMillis,
+    /** A stream with {@code peer} (dialable there) over {@code ssl} (on {@code tcp}) after a completed handshake. */
+    public TlsStream(NodeAddr peer, String alpn, SSLSocket ssl, Socket tcp, Watchdog watchdog, long idleMillis,
                      long stallNanos, Runnable onClose) throws IOException {
         super(peer, alpn);
         this.ssl = ssl;
