@@ -9,9 +9,10 @@ import java.util.List;
  * One document sync with a peer and the content download after it.
  *
  * @param outcome        what reconciliation did
- * @param contentFetched blobs of new entries fetched from the peer
- * @param contentMissing blobs of new entries the peer did not report whole (not asked for) or could not send;
- *                       later syncs do not ask again ({@link Node#download} fetches them from any provider)
+ * @param contentFetched blobs fetched from the peer: of new entries, and missing ones of earlier syncs
+ * @param contentMissing blobs the peer did not report whole (not asked for) or could not send; later syncs of
+ *                       the document ask again, up to 64 a sync, while this node runs ({@link Node#download}
+ *                       fetches one from any provider)
  */
 public record DocSyncResult(SyncOutcome outcome, int contentFetched, List<Hash> contentMissing) {
     /** Copies the list. */

@@ -23,6 +23,7 @@ import io.objsync.net.PeerStream;
 import io.objsync.net.StreamHandler;
 import io.objsync.node.internal.PeerDuplex;
 import io.objsync.node.internal.SyncSessions;
+import io.objsync.node.internal.WantedContent;
 import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
 
@@ -55,6 +56,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private static final int EVENT_CAPACITY = 64 * 1024;
     /** Retries of a dial the peer declined as already syncing (it dialled us at the same moment). */
     private static final int ALREADY_SYNCING_RETRIES = 8;
+    /** Content missing from earlier syncs that one sync asks for again (each the peer lacks costs a request). */
+    private static final int RETRIES_PER_SYNC = 64;
     /** Hashes asked for in one GetMany request. */
     private static final int CONTENT_BATCH = 1024;
 
@@ -64,6 +67,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private final DocServePolicy policy;
     private final SyncConfig config;
     private final Endpoint endpoint;
+    /** Content no sync could fetch yet, retried by later syncs of its document. */
+    private final WantedContent wanted = new WantedContent();
     /** Which sessions run per document and peer: one at a time (the reference's AlreadySyncing). */
     private final SyncSessions sessions;
     /** Addresses of peers we dialled, so content can be fetched from peers that later dial us. */
@@ -125,7 +130,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
                 sessions.endDial(replica.id(), peer.nodeId());
             }
             try (StreamAhead ahead = content) {
-                return fetchContent(outcome, newContent(replica, events), peer, ahead);
+                return fetchContent(replica.id(), outcome, newContent(replica, events), peer, ahead);
             }
         }
     }
@@ -183,10 +188,10 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
                     sessions.endAnswer(init.namespace(), stream.peer());
                 }
             }
-            if (replica != null && outcome.inserted() > 0) {
+            if (replica != null && (outcome.inserted() > 0 || wanted.any(replica.id()))) {
                 // an address we dialled it at, else where the transport says it listens
                 NodeAddr peer = known.getOrDefault(stream.peer(), stream.peerAddr());
-                fetchContent(outcome, newContent(replica, events), peer, fetch.dial(peer));
+                fetchContent(replica.id(), outcome, newContent(replica, events), peer, fetch.dial(peer));
             }
         } catch (SyncProtocolException e) {
             if (e.reason() != SyncProtocolException.Reason.NOT_FOUND) {
@@ -254,12 +259,22 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     }
 
     /**
-     * Fetches the content the peer holds from {@code peer}, the first batch over the stream {@code first} gives;
-     * what it does not hold is reported missing without asking.
+     * Fetches the content the peer holds from {@code peer}, the first batch over the stream {@code first} gives,
+     * then some content earlier syncs of {@code doc} could not fetch; what the peer said it does not hold is
+     * reported missing without asking, and whatever stays missing is remembered for the next sync.
      */
-    private DocSyncResult fetchContent(SyncOutcome outcome, NewContent content, NodeAddr peer,
+    private DocSyncResult fetchContent(NamespaceId doc, SyncOutcome outcome, NewContent content, NodeAddr peer,
                                        BlobFetch.Opener first) throws IOException {
-        Set<Hash> wanted = content.fetch();
+        Set<Hash> wanted = new LinkedHashSet<>(content.fetch());
+        List<Hash> arrivedMeanwhile = new ArrayList<>();
+        for (Hash h : this.wanted.oldest(doc, RETRIES_PER_SYNC)) {
+            if (held(h)) {
+                arrivedMeanwhile.add(h);
+            } else if (!content.unavailable().contains(h)) {
+                wanted.add(h);
+            }
+        }
+        this.wanted.remove(doc, arrivedMeanwhile);
         BlobFetch.Opener next = first;
         List<Hash> pending = new ArrayList<>(wanted);
         List<Hash> missing = new ArrayList<>(content.unavailable());
@@ -281,14 +296,16 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
                 missing.add(pending.remove(0));
             }
         }
-        int fetched = 0;
+        List<Hash> fetched = new ArrayList<>();
         for (Hash h : wanted) {
             if (held(h)) {
                 Node.keepContent(blobs, h);
-                fetched++;
+                fetched.add(h);
             }
         }
-        return new DocSyncResult(outcome, fetched, missing);
+        this.wanted.remove(doc, fetched);
+        this.wanted.add(doc, missing);
+        return new DocSyncResult(outcome, fetched.size(), missing);
     }
 
     private boolean held(Hash h) {

@@ -146,6 +146,34 @@ class DocContentTest {
     }
 
     @Test
+    void contentMissingAtOneSyncIsFetchedByALaterOne() throws IOException {
+        byte[] late = NodeTest.random(50_000, 9);
+        Replica theirs = peerDocs.create(ns);
+        Hash h = Blake3.hash(late);
+        theirs.insert(author, NodeTest.bytes("late"), h, late.length);
+        try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net))) {
+            b.docs().create(ns);
+            DocSyncResult first = b.syncDoc(ns.id(), peer.addr());
+            assertEquals(1, first.outcome().inserted());
+            assertEquals(List.of(h), first.contentMissing());
+
+            // the peer gets the blob later; reconciliation has nothing new, yet the next sync fetches it
+            Node.storeContent(peerBlobs, late);
+            DocSyncResult second = b.syncDoc(ns.id(), peer.addr());
+            assertEquals(0, second.outcome().inserted());
+            assertEquals(1, second.contentFetched());
+            assertEquals(List.of(), second.contentMissing());
+            SignedEntry e = b.doc(ns.id()).orElseThrow().query(Query.all()).get(0);
+            assertArrayEquals(late, b.content(e).orElseThrow());
+
+            // and once held, it is neither asked for nor reported again
+            DocSyncResult third = b.syncDoc(ns.id(), peer.addr());
+            assertEquals(0, third.contentFetched());
+            assertEquals(List.of(), third.contentMissing());
+        }
+    }
+
+    @Test
     void syncWithNothingNewDropsTheContentStreamUnused() throws IOException {
         try (Node b = Node.open(NodeConfig.memory(dir.resolve("b"), net))) {
             peerDocs.create(ns);
