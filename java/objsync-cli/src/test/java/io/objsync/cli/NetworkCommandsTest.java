@@ -94,7 +94,35 @@ class NetworkCommandsTest {
         }
     }
 
-    private static Process startSender(Path home, Path file, int port) throws IOException {
+    /** send --reference serves the file from where it is: the receiver gets it whole, the sender has no copy. */
+    @Test
+    void sendByReferenceServesTheFileInPlace() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+        Path file = dir.resolve("shared.bin");
+        Files.write(file, data);
+        Path senderHome = dir.resolve("ref-sender");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process sender = startSender(senderHome, file, port, "--reference");
+        try {
+            BlobTicket ticket = BlobTicket.parse(firstLine(sender));
+            String hex = ticket.hash().toHex();
+            assertFalse(Files.exists(senderHome.resolve("store/blobs/" + hex.substring(0, 2) + "/" + hex + ".data")),
+                    "the sender did not copy the file");
+            Path out = dir.resolve("ref-out.bin");
+            CliRunner.Result r = CliRunner.run("--home", dir.resolve("ref-receiver").toString(), "receive",
+                    ticket.toString(), "-o", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            assertArrayEquals(data, Files.readAllBytes(out));
+        } finally {
+            sender.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startSender(Path home, Path file, int port, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         if (Runtime.version().feature() >= 22) {
@@ -102,6 +130,7 @@ class NetworkCommandsTest {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--home", home.toString(), "send", file.toString(), "--no-qr", "--port", Integer.toString(port)));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 

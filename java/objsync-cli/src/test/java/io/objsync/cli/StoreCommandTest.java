@@ -124,6 +124,44 @@ class StoreCommandTest {
         assertTrue(get.err().contains("lacks verified chunks"), get.err());
     }
 
+    /** --reference: no copy in the store, reads come from the file, a changed file is reported, never served. */
+    @Test
+    void addByReferenceReadsTheFileInPlace() throws Exception {
+        byte[] data = random(2_000_000, 4);
+        Path file = dir.resolve("big.bin");
+        Files.write(file, data);
+        CliRunner.Result add = store("add", "--reference", file.toString());
+        assertEquals(0, add.exitCode(), add.err());
+        String hex = Blake3.hash(data).toHex();
+        assertEquals(hex + "\n", add.out());
+        Path shard = dir.resolve("home/store/blobs/" + hex.substring(0, 2));
+        assertFalse(Files.exists(shard.resolve(hex + ".data")), "not copied");
+        assertTrue(Files.exists(shard.resolve(hex + ".obao")));
+        assertEquals(hex + "\t2000000\tcomplete\n", store("ls").out());
+        Path out = dir.resolve("out.bin");
+        assertEquals(0, store("get", hex, "-o", out.toString()).exitCode());
+        assertArrayEquals(data, Files.readAllBytes(out));
+        assertEquals(0, store("validate").exitCode());
+
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(1_500_000);
+            f.write(0x55 ^ f.readByte());
+        }
+        CliRunner.Result get = store("get", hex, "-o", dir.resolve("x").toString());
+        assertEquals(2, get.exitCode());
+        assertTrue(get.err().contains("big.bin that blob " + hex + " refers to"), get.err());
+        assertFalse(Files.exists(dir.resolve("x")));
+        CliRunner.Result v = store("validate");
+        assertEquals(1, v.exitCode());
+        assertTrue(v.out().startsWith("DAMAGED " + hex + " chunks {0..1954}"), v.out());
+        assertEquals("", store("ls").out(), "the reference is dropped");
+        assertEquals(data.length, Files.size(file), "the file itself is left alone");
+
+        CliRunner.Result tree = store("add", "--reference", dir.toString());
+        assertEquals(2, tree.exitCode());
+        assertTrue(tree.err().contains("not a directory"), tree.err());
+    }
+
     @Test
     void aBadHashIsAClearError() {
         CliRunner.Result r = store("get", "nothex", "-o", dir.resolve("x").toString());
