@@ -41,15 +41,11 @@ class NetworkCommandsTest {
 
     @Test
     void receiverResumesAfterTheSenderIsKilledAndRestarted() throws Exception {
-        byte[] data = new byte[48 * 1024 * 1024];
-        new Random(42).nextBytes(data);
+        byte[] data = payload(48 * 1024 * 1024, 42);
         Path file = dir.resolve("payload.bin");
         Files.write(file, data);
         Path senderHome = dir.resolve("sender");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Process sender = startSender(senderHome, file, port);
         BlobTicket ticket;
         try {
@@ -97,20 +93,14 @@ class NetworkCommandsTest {
     /** send --reference serves the file from where it is: the receiver gets it whole, the sender has no copy. */
     @Test
     void sendByReferenceServesTheFileInPlace() throws Exception {
-        byte[] data = new byte[3 * 1024 * 1024];
-        new Random(7).nextBytes(data);
         Path file = dir.resolve("shared.bin");
+        byte[] data = payload(3 * 1024 * 1024, 7);
         Files.write(file, data);
-        Path senderHome = dir.resolve("ref-sender");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process sender = startSender(senderHome, file, port, "--reference");
+        Process sender = startSender(dir.resolve("ref-sender"), file, freePort(), "--reference");
         try {
             BlobTicket ticket = BlobTicket.parse(firstLine(sender));
             String hex = ticket.hash().toHex();
-            assertFalse(Files.exists(senderHome.resolve("store/blobs/" + hex.substring(0, 2) + "/" + hex + ".data")),
+            assertFalse(Files.exists(dir.resolve("ref-sender/store/blobs/" + hex.substring(0, 2) + "/" + hex + ".data")),
                     "the sender did not copy the file");
             Path out = dir.resolve("ref-out.bin");
             CliRunner.Result r = CliRunner.run("--home", dir.resolve("ref-receiver").toString(), "receive",
@@ -119,6 +109,18 @@ class NetworkCommandsTest {
             assertArrayEquals(data, Files.readAllBytes(out));
         } finally {
             sender.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] payload(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -32,10 +32,19 @@ class ReferenceTest {
     @TempDir
     Path tmp;
 
-    private Path userFile(byte[] data) throws IOException {
-        Path f = tmp.resolve("user.bin");
-        Files.write(f, data);
-        return f;
+    /** The user's file and its content, as written by {@link #userFile}. */
+    private byte[] data;
+    private Path file;
+
+    private Path userFile(int size, long seed) throws IOException {
+        data = TestData.random(size, seed);
+        file = tmp.resolve("user.bin");
+        Files.write(file, data);
+        return file;
+    }
+
+    private BlobStore open() throws IOException {
+        return BlobStore.open(tmp.resolve("s"));
     }
 
     private static long storeBytes(BlobStore store) throws IOException {
@@ -68,8 +77,7 @@ class ReferenceTest {
 
     @Test
     void aReferencedFileIsReadExportedAndServedWithoutACopy() throws IOException {
-        byte[] data = TestData.random(SIZE, 1);
-        Path file = userFile(data);
+        userFile(SIZE, 1);
         long[] progress = {0};
         try (BlobStore store = BlobStore.open(tmp.resolve("s")); BlobStore copy = BlobStore.open(tmp.resolve("c"));
              TempPin p = store.addReference(file, (done, total) -> progress[0] = done)) {
@@ -101,10 +109,8 @@ class ReferenceTest {
 
     @Test
     void aModifiedByteIsNeverReturnedAndValidateDropsTheReference() throws IOException {
-        byte[] data = TestData.random(SIZE, 2);
-        Path file = userFile(data);
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
-            Hash h = addRef(store, file);
+        try (BlobStore store = open()) {
+            Hash h = addRef(store, userFile(SIZE, 2));
             FileTime before = Files.getLastModifiedTime(file);
             DamageTest.flip(file, 1_000_000);
             assertEveryReadFails(store, h);
@@ -134,10 +140,8 @@ class ReferenceTest {
 
     @Test
     void aTruncatedOrDeletedFileIsReportedNotHeld() throws IOException {
-        byte[] data = TestData.random(SIZE, 3);
-        Path file = userFile(data);
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
-            Hash h = addRef(store, file);
+        try (BlobStore store = open()) {
+            Hash h = addRef(store, userFile(SIZE, 3));
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                 f.setLength(SIZE - 5000);
             }
@@ -159,10 +163,9 @@ class ReferenceTest {
 
     @Test
     void collectingAReferenceLeavesTheFileAsItWas() throws IOException {
-        byte[] data = TestData.random(SIZE, 4);
-        Path file = userFile(data);
+        userFile(SIZE, 4);
         Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L));
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        try (BlobStore store = open()) {
             Hash h;
             try (TempPin p = store.addReference(file, ImportProgress.NONE)) {
                 h = p.hash();
@@ -180,9 +183,8 @@ class ReferenceTest {
 
     @Test
     void theStoresOwnCopyWinsWhicheverCameFirst() throws IOException {
-        byte[] data = TestData.random(SIZE, 5);
-        Path file = userFile(data);
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        userFile(SIZE, 5);
+        try (BlobStore store = open()) {
             Hash h;
             try (TempPin copy = store.add(data); TempPin ref = store.addReference(file, ImportProgress.NONE)) {
                 h = ref.hash();
@@ -206,13 +208,12 @@ class ReferenceTest {
 
     @Test
     void aReferencePersistsAcrossReopen() throws IOException {
-        byte[] data = TestData.random(SIZE, 6);
-        Path file = userFile(data);
+        userFile(SIZE, 6);
         Hash h;
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        try (BlobStore store = open()) {
             h = addRef(store, file);
         }
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        try (BlobStore store = open()) {
             assertTrue(store.has(h));
             assertArrayEquals(data, store.read(h, 0, SIZE));
             assertFalse(Files.exists(store.dataFile(h)));
@@ -223,8 +224,7 @@ class ReferenceTest {
 
     @Test
     void aDownloadNeverWritesTheReferencedFile() throws IOException {
-        byte[] data = TestData.random(SIZE, 7);
-        Path file = userFile(data);
+        userFile(SIZE, 7);
         FileTime time = FileTime.fromMillis(1_600_000_000_000L);
         Files.setLastModifiedTime(file, time);
         try (BlobStore store = BlobStore.open(tmp.resolve("s")); BlobStore source = BlobStore.open(tmp.resolve("o"));
@@ -250,9 +250,8 @@ class ReferenceTest {
 
     @Test
     void aSmallFileIsCopiedInline() throws IOException {
-        byte[] data = TestData.random(10_000, 8);
-        Path file = userFile(data);
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        userFile(10_000, 8);
+        try (BlobStore store = open()) {
             Hash h = addRef(store, file);
             Files.delete(file);
             assertArrayEquals(data, store.read(h, 0, data.length));
@@ -262,9 +261,8 @@ class ReferenceTest {
 
     @Test
     void aFileChangedWhileItIsHashedIsNotRecorded() throws IOException {
-        byte[] data = TestData.random(20 << 20, 9); // three read buffers
-        Path file = userFile(data);
-        try (BlobStore store = BlobStore.open(tmp.resolve("s"))) {
+        userFile(20 << 20, 9); // three read buffers
+        try (BlobStore store = open()) {
             StoreException e = assertThrows(StoreException.class, () -> store.addReference(file, (done, total) -> {
                 if (done < total) {
                     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
