@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code objsync send PATH}: imports a file or directory, prints its ticket (and QR code), serves until stopped. */
@@ -26,15 +25,19 @@ final class SendCommand extends NodeCommand {
     @Option(names = "--no-qr", description = "Do not draw the QR code.")
     boolean noQr;
 
+    @Option(names = "--reference", description = "Do not copy the file into the store: serve it from where it is "
+            + "(verified; fails once the file changes). Files only.")
+    boolean reference;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
         PrintWriter err = err();
+        boolean dir = StoreCommand.checkImportable(path, reference);
         try (Node n = node.open(main.home())) {
-            boolean dir = Files.isDirectory(path);
             Hash h;
             ProgressBar bar = new ProgressBar(err, ProgressBar.wanted(false), "import");
-            try (TempPin pin = dir ? n.blobs().addDirectory(path, bar) : n.blobs().add(path, bar)) {
+            try (TempPin pin = StoreCommand.importPath(n.blobs(), path, reference, bar)) {
                 h = pin.hash();
                 n.blobs().setTag("send/" + path.toAbsolutePath().getFileName(), h, pin.format());
             }

@@ -92,15 +92,16 @@ final class StoreCommand {
                 + "return wrong data).")
         boolean noSync;
 
+        @Option(names = "--reference", description = "Do not copy the file: the store keeps its outboard and "
+                + "reads the file where it is (verified; reads fail once the file changes). Files only.")
+        boolean reference;
+
         @Override
         public Integer call() throws IOException {
-            boolean dir = Files.isDirectory(path);
-            if (!dir && !Files.isRegularFile(path)) {
-                throw new IOException(path + ": no such file or directory");
-            }
+            boolean dir = checkImportable(path, reference);
             ProgressBar bar = new ProgressBar(err(), ProgressBar.wanted(progress), "adding");
             try (BlobStore s = store.open(noSync ? Durability.PROCESS_CRASH_SAFE : Durability.SYNC);
-                 TempPin pin = dir ? s.addDirectory(path, bar) : s.add(path, bar)) {
+                 TempPin pin = importPath(s, path, reference, bar)) {
                 bar.finish();
                 String name = tag != null ? tag : path.toAbsolutePath().normalize().getFileName().toString();
                 s.setTag(name, pin.hash(), pin.format());
@@ -108,6 +109,26 @@ final class StoreCommand {
             }
             return 0;
         }
+    }
+
+    /** Whether {@code path} is a directory; fails when it is neither a file nor one, or a directory by reference. */
+    static boolean checkImportable(Path path, boolean reference) throws IOException {
+        boolean dir = Files.isDirectory(path);
+        if (!dir && !Files.isRegularFile(path)) {
+            throw new IOException(path + ": no such file or directory");
+        }
+        if (dir && reference) {
+            throw new IOException(path + ": --reference imports a single file, not a directory");
+        }
+        return dir;
+    }
+
+    /** Imports a file (copied, or by reference) or a directory as a collection. */
+    static TempPin importPath(BlobStore s, Path path, boolean reference, ProgressBar bar) throws IOException {
+        if (Files.isDirectory(path)) {
+            return s.addDirectory(path, bar);
+        }
+        return reference ? s.addReference(path, bar) : s.add(path, bar);
     }
 
     @Command(name = "ls", description = "List blobs (hash, size, complete or the verified chunks), or tags.")

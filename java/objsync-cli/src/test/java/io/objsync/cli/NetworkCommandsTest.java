@@ -41,15 +41,11 @@ class NetworkCommandsTest {
 
     @Test
     void receiverResumesAfterTheSenderIsKilledAndRestarted() throws Exception {
-        byte[] data = new byte[48 * 1024 * 1024];
-        new Random(42).nextBytes(data);
+        byte[] data = payload(48 * 1024 * 1024, 42);
         Path file = dir.resolve("payload.bin");
         Files.write(file, data);
         Path senderHome = dir.resolve("sender");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Process sender = startSender(senderHome, file, port);
         BlobTicket ticket;
         try {
@@ -94,7 +90,41 @@ class NetworkCommandsTest {
         }
     }
 
-    private static Process startSender(Path home, Path file, int port) throws IOException {
+    /** send --reference serves the file from where it is: the receiver gets it whole, the sender has no copy. */
+    @Test
+    void sendByReferenceServesTheFileInPlace() throws Exception {
+        Path file = dir.resolve("shared.bin");
+        byte[] data = payload(3 * 1024 * 1024, 7);
+        Files.write(file, data);
+        Process sender = startSender(dir.resolve("ref-sender"), file, freePort(), "--reference");
+        try {
+            BlobTicket ticket = BlobTicket.parse(firstLine(sender));
+            String hex = ticket.hash().toHex();
+            assertFalse(Files.exists(dir.resolve("ref-sender/store/blobs/" + hex.substring(0, 2) + "/" + hex + ".data")),
+                    "the sender did not copy the file");
+            Path out = dir.resolve("ref-out.bin");
+            CliRunner.Result r = CliRunner.run("--home", dir.resolve("ref-receiver").toString(), "receive",
+                    ticket.toString(), "-o", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            assertArrayEquals(data, Files.readAllBytes(out));
+        } finally {
+            sender.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] payload(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Process startSender(Path home, Path file, int port, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         if (Runtime.version().feature() >= 22) {
@@ -102,6 +132,7 @@ class NetworkCommandsTest {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--home", home.toString(), "send", file.toString(), "--no-qr", "--port", Integer.toString(port)));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 

@@ -4,6 +4,7 @@ import io.objsync.hash.Blake3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,16 @@ class StoreCommandTest {
         all[2] = "store";
         System.arraycopy(args, 0, all, 3, args.length);
         return CliRunner.run(all);
+    }
+
+    /** Writes {@code data} to {@code file}, adds it with {@code option}, checks and returns the printed hash. */
+    private String add(Path file, byte[] data, String option) throws IOException {
+        Files.write(file, data);
+        CliRunner.Result add = store("add", option, file.toString());
+        assertEquals(0, add.exitCode(), add.err());
+        String hex = Blake3.hash(data).toHex();
+        assertEquals(hex + "\n", add.out());
+        return hex;
     }
 
     private static byte[] random(int size, long seed) {
@@ -74,11 +85,7 @@ class StoreCommandTest {
     void addWithoutSyncStoresTheSameBlob() throws Exception {
         byte[] data = random(3_000_000, 5);
         Path file = dir.resolve("nosync.bin");
-        Files.write(file, data);
-        CliRunner.Result add = store("add", "--no-sync", file.toString());
-        assertEquals(0, add.exitCode(), add.err());
-        String hex = Blake3.hash(data).toHex();
-        assertEquals(hex + "\n", add.out());
+        String hex = add(file, data, "--no-sync");
         Path out = dir.resolve("nosync.out");
         assertEquals(0, store("get", hex, "-o", out.toString()).exitCode());
         assertArrayEquals(data, Files.readAllBytes(out));
@@ -122,6 +129,40 @@ class StoreCommandTest {
         CliRunner.Result get = store("get", hex, "-o", dir.resolve("x").toString());
         assertEquals(2, get.exitCode());
         assertTrue(get.err().contains("lacks verified chunks"), get.err());
+    }
+
+    /** --reference: no copy in the store, reads come from the file, a changed file is reported, never served. */
+    @Test
+    void addByReferenceReadsTheFileInPlace() throws Exception {
+        byte[] data = random(2_000_000, 4);
+        Path file = dir.resolve("big.bin");
+        String hex = add(file, data, "--reference");
+        Path shard = dir.resolve("home/store/blobs/" + hex.substring(0, 2));
+        assertFalse(Files.exists(shard.resolve(hex + ".data")), "not copied");
+        assertTrue(Files.exists(shard.resolve(hex + ".obao")));
+        assertEquals(hex + "\t2000000\tcomplete\n", store("ls").out());
+        Path out = dir.resolve("out.bin");
+        assertEquals(0, store("get", hex, "-o", out.toString()).exitCode());
+        assertArrayEquals(data, Files.readAllBytes(out));
+        assertEquals(0, store("validate").exitCode());
+
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(1_500_000);
+            f.write(0x55 ^ f.readByte());
+        }
+        CliRunner.Result get = store("get", hex, "-o", dir.resolve("x").toString());
+        assertEquals(2, get.exitCode());
+        assertTrue(get.err().contains("big.bin that blob " + hex + " refers to"), get.err());
+        assertFalse(Files.exists(dir.resolve("x")));
+        CliRunner.Result v = store("validate");
+        assertEquals(1, v.exitCode());
+        assertTrue(v.out().startsWith("DAMAGED " + hex + " chunks {0..1954}"), v.out());
+        assertEquals("", store("ls").out(), "the reference is dropped");
+        assertEquals(data.length, Files.size(file), "the file itself is left alone");
+
+        CliRunner.Result tree = store("add", "--reference", dir.toString());
+        assertEquals(2, tree.exitCode());
+        assertTrue(tree.err().contains("not a directory"), tree.err());
     }
 
     @Test

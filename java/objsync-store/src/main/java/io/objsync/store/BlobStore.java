@@ -11,6 +11,7 @@ import io.objsync.store.internal.BlobInputStream;
 import io.objsync.store.internal.FileOps;
 import io.objsync.store.internal.MetaDb;
 import io.objsync.store.internal.Receiver;
+import io.objsync.store.internal.ReferenceImport;
 import io.objsync.store.internal.Spool;
 import io.objsync.store.internal.StoreFiles;
 import io.objsync.store.internal.StoreLock;
@@ -49,7 +50,8 @@ import java.util.stream.Stream;
  * against the hash on the way out; damage raises {@link DataCorruptedException}, never wrong bytes.
  *
  * <p>Import ({@code add}) reads its input once, hashing and writing together; a file is copied in the kernel
- * and the copy is hashed. An imported blob is on disk when {@code add} returns, unless the store was opened with
+ * and the copy is hashed ({@link #addReference} instead leaves a file's data where it is and reads it from there).
+ * An imported blob is on disk when {@code add} returns, unless the store was opened with
  * {@link StoreOptions#importDurability} {@link Durability#PROCESS_CRASH_SAFE}. Receiving
  * ({@link #receive}) records verified groups durably as they arrive, so an interrupted download, even by a
  * killed process, resumes from what verified. Garbage collection ({@link #gc()}) removes blobs that no
@@ -166,6 +168,40 @@ public final class BlobStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Imports a file by reference, without copying its data: the file is read once to compute the hash and the
+     * outboard (stored by the store), and the store records the file's absolute path (symbolic links resolved),
+     * size and modification time. Reads, exports and serving then read the file and verify every byte, as for
+     * any blob; once the file is changed, truncated or deleted they raise {@link ExternalFileChangedException},
+     * never other bytes, {@link #status} reports the blob incomplete when its size or time differ, and
+     * {@link #validate()} drops the reference. The store never writes, truncates or deletes the file: garbage
+     * collection and validation drop only the record and the outboard, and a download of the same blob is
+     * stored as the store's own copy.
+     *
+     * <p>A file of at most one chunk group (16 KiB) is copied as by {@link #add(Path, ImportProgress)}: it lives
+     * inside the metadata anyway. When the store already holds the content as its own copy, that copy is kept and
+     * no reference is recorded; adding the content by copy later replaces a reference with the copy.
+     *
+     * @throws StoreException when the file changed while it was read (nothing is recorded)
+     */
+    public TempPin addReference(Path file, ImportProgress progress) throws IOException {
+        Objects.requireNonNull(progress, "progress");
+        enter();
+        try {
+            Spool.Result r = ReferenceImport.run(files, file, progress, sync());
+            // serialised with receive and validate of the blob: a reference replaces a partial blob's files
+            ReentrantLock blobLock = blobLock(r.outboard().root());
+            blobLock.lock();
+            try {
+                return commit(List.of(r)).get(0);
+            } finally {
+                blobLock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
     private TempPin add(ReadableByteChannel source, long total, ImportProgress progress) throws IOException {
         Objects.requireNonNull(progress, "progress");
         enter();
@@ -184,7 +220,8 @@ public final class BlobStore implements AutoCloseable {
     /**
      * Records imported blobs: pinned first (so no collection can remove them before the caller sees them), then
      * their records and, for file blobs, the renames of their temporary files, in one transaction; the renames
-     * run after the commit (redone by the next open if a crash comes between). Identical content is kept once.
+     * run after the commit (redone by the next open if a crash comes between). Identical content is kept once:
+     * the store's own copy wins over a reference, and a newer reference replaces an older one.
      */
     private List<TempPin> commit(List<Spool.Result> results) throws IOException {
         List<TempPin> pins = new ArrayList<>(results.size());
@@ -199,7 +236,7 @@ public final class BlobStore implements AutoCloseable {
                 for (Spool.Result r : results) {
                     Hash hash = r.outboard().root();
                     BlobEntry e = tx.entry(hash);
-                    if (e != null && e.isComplete()) {
+                    if (e != null && e.isComplete() && !e.isReference()) {
                         continue;
                     }
                     if (r.inline() != null) {
@@ -208,6 +245,12 @@ public final class BlobStore implements AutoCloseable {
                             ops.delete(files.relative(files.data(hash)))
                                     .delete(files.relative(files.outboard(hash)));
                         }
+                    } else if (r.reference() != null) {
+                        tx.putEntry(hash, BlobEntry.reference(r.reference()));
+                        if (e != null && !e.isReference()) { // a partial blob's data
+                            ops.delete(files.relative(files.data(hash)));
+                        }
+                        ops.rename(files.relative(r.outboardTmp()), files.relative(files.outboard(hash)));
                     } else {
                         tx.putEntry(hash, BlobEntry.file(r.outboard().size()));
                         ops.rename(files.relative(r.dataTmp()), files.relative(files.data(hash)))
@@ -233,6 +276,8 @@ public final class BlobStore implements AutoCloseable {
     private static void deleteTmp(Spool.Result r) throws IOException {
         if (r.dataTmp() != null) {
             Files.deleteIfExists(r.dataTmp());
+        }
+        if (r.outboardTmp() != null) {
             Files.deleteIfExists(r.outboardTmp());
         }
     }
@@ -333,7 +378,10 @@ public final class BlobStore implements AutoCloseable {
         return s.isPresent() && s.get().isComplete();
     }
 
-    /** What the store holds of the blob, if anything. */
+    /**
+     * What the store holds of the blob, if anything. A blob {@linkplain #addReference referring} to a file whose
+     * size or modification time changed is reported with nothing verified (a download then stores a copy).
+     */
     public Optional<BlobStatus> status(Hash hash) throws IOException {
         Objects.requireNonNull(hash, "hash");
         enter();
@@ -361,6 +409,9 @@ public final class BlobStore implements AutoCloseable {
     }
 
     private static BlobStatus toStatus(Hash hash, BlobEntry e) {
+        if (e.isReference() && !e.external().looksUnchanged()) {
+            return new BlobStatus(hash, e.size(), false, true, ChunkRanges.empty());
+        }
         return new BlobStatus(hash, e.size(), e.isComplete(), e.sizeVerified(), e.verified());
     }
 
@@ -489,6 +540,10 @@ public final class BlobStore implements AutoCloseable {
         try (TempPin pin = pin(hash, BlobFormat.RAW)) {
             long size = SizePrefix.read(in);
             BlobEntry e = db.entry(hash);
+            if (e != null && e.isReference() && !e.external().looksUnchanged()) {
+                dropReference(hash, e); // received into the store's own files; the user's file is not touched
+                e = null;
+            }
             if (e != null && e.isComplete()) {
                 BaoDecoder.create(hash, size, ranges, (offset, data) -> { }).readFrom(in); // verify, keep nothing
             } else if (size <= Spool.INLINE_MAX) {
@@ -679,7 +734,7 @@ public final class BlobStore implements AutoCloseable {
                 String name = p.getFileName().toString();
                 Hash h = hashOfFile(name);
                 BlobEntry e = h == null ? null : db.entry(h);
-                if (e == null || !e.hasFiles()) {
+                if (e == null || !e.hasFiles() || (e.isReference() && name.endsWith(StoreFiles.DATA))) {
                     Files.deleteIfExists(p);
                     stray++;
                 }
@@ -711,6 +766,28 @@ public final class BlobStore implements AutoCloseable {
             return ops.isEmpty() ? -1L : tx.addPending(ops);
         });
         applyPending(id, ops);
+    }
+
+    /**
+     * Forgets a reference to a changed or missing file: its record and the store's outboard, never the user's
+     * file. Like a collection's deletions (and under the same lock), so no import's outboard can be hit.
+     */
+    private void dropReference(Hash h, BlobEntry stale) throws IOException {
+        gcLock.writeLock().lock();
+        try {
+            FileOps ops = new FileOps();
+            long id = db.write(tx -> {
+                BlobEntry e = tx.entry(h);
+                if (e == null || !e.isReference() || !e.external().equals(stale.external())) {
+                    return -1L; // replaced meanwhile
+                }
+                tx.deleteEntry(h);
+                return tx.addPending(ops.delete(files.relative(files.outboard(h))));
+            });
+            applyPending(id, ops);
+        } finally {
+            gcLock.writeLock().unlock();
+        }
     }
 
     /** Carries out file operations recorded (under {@code id}, unless negative) in a committed transaction. */
@@ -765,7 +842,9 @@ public final class BlobStore implements AutoCloseable {
 
     /**
      * Re-verifies every stored blob against its hash (data and outboard). Damaged chunk groups are marked
-     * missing, so they are neither read nor served until fetched again; a damaged small blob is removed.
+     * missing, so they are neither read nor served until fetched again; a damaged small blob is removed. A
+     * {@linkplain #addReference reference} whose file changed or is gone is dropped whole (record and outboard;
+     * the file is left as it is) and reported with all its chunks damaged: the store holds none of its data.
      */
     public ValidateReport validate() throws IOException {
         enter();
@@ -784,6 +863,7 @@ public final class BlobStore implements AutoCloseable {
                     ChunkRanges bad = damagedGroups(h, e);
                     bytes += e.isComplete() ? e.size() : 0;
                     if (!bad.isEmpty()) {
+                        bad = e.isReference() ? e.verified() : bad; // a reference is dropped whole
                         damaged.put(h, bad);
                         markMissing(h, bad);
                     }
@@ -826,6 +906,11 @@ public final class BlobStore implements AutoCloseable {
     }
 
     private void markMissing(Hash h, ChunkRanges bad) throws IOException {
+        BlobEntry current = db.entry(h);
+        if (current != null && current.isReference()) {
+            dropReference(h, current);
+            return;
+        }
         db.write(tx -> {
             BlobEntry e = tx.entry(h);
             if (e == null) {

@@ -5,8 +5,9 @@ import io.objsync.hash.Hash;
 /**
  * Stored bytes of a blob no longer match its hash (a damaged disk, a file changed behind the store's back):
  * nothing from the damaged part was returned or sent. {@link BlobStore#validate()} marks such parts missing.
+ * {@link ExternalFileChangedException} is the case of a blob that lives in a user's file.
  */
-public final class DataCorruptedException extends StoreException {
+public class DataCorruptedException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     private final transient Hash hash;
@@ -15,7 +16,13 @@ public final class DataCorruptedException extends StoreException {
 
     /** Bytes {@code [start, end)} of blob {@code hash} failed verification. */
     public DataCorruptedException(Hash hash, long start, long end, Throwable cause) {
-        super("stored data of blob " + hash.toHex() + " is damaged at bytes [" + start + ", " + end + ")", cause);
+        this(hash, start, end, "stored data of blob " + hash.toHex() + " is damaged at bytes [" + start + ", " + end
+                + ")", cause);
+    }
+
+    /** For subclasses that explain the damage themselves. */
+    protected DataCorruptedException(Hash hash, long start, long end, String message, Throwable cause) {
+        super(message, cause);
         this.hash = hash;
         this.start = start;
         this.end = end;

@@ -20,7 +20,8 @@ import java.util.Random;
  * <ul>
  *   <li>{@code import DIR SEED}: imports blobs (bytes, stream, file) and tags each: {@code TAGGED name seed size};
  *   {@code import-nosync} the same with {@link Durability#PROCESS_CRASH_SAFE} (the page cache outlives the
- *   process, so nothing reported may be lost)
+ *   process, so nothing reported may be lost); {@code import-ref} imports each blob from its own file by
+ *   reference ({@link BlobStore#addReference}), the files left in place
  *   <li>{@code ingest DIR SOURCE}: receives blob 0 of the source store, slowly, resuming what is missing;
  *   a watcher prints {@code VERIFIED boundaries} whenever the committed verified ranges grow
  *   <li>{@code gc DIR SEED}: imports blobs, tags some, untags older ones, collects, in a loop
@@ -34,8 +35,9 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         switch (args[0]) {
-            case "import" -> importLoop(dir, Long.parseLong(args[2]), Durability.SYNC);
-            case "import-nosync" -> importLoop(dir, Long.parseLong(args[2]), Durability.PROCESS_CRASH_SAFE);
+            case "import" -> importLoop(dir, Long.parseLong(args[2]), Durability.SYNC, false);
+            case "import-nosync" -> importLoop(dir, Long.parseLong(args[2]), Durability.PROCESS_CRASH_SAFE, false);
+            case "import-ref" -> importLoop(dir, Long.parseLong(args[2]), Durability.SYNC, true);
             case "ingest" -> ingestLoop(dir, Path.of(args[2]));
             case "gc" -> gcLoop(dir, Long.parseLong(args[2]));
             default -> throw new IllegalArgumentException(args[0]);
@@ -52,7 +54,8 @@ public final class CrashChild {
         };
     }
 
-    private static void importLoop(Path dir, long seed, Durability durability) throws IOException {
+    private static void importLoop(Path dir, long seed, Durability durability, boolean byReference)
+            throws IOException {
         try (BlobStore store = BlobStore.open(dir, StoreOptions.defaults().importDurability(durability))) {
             System.out.println("READY");
             Random rnd = new Random(seed);
@@ -60,13 +63,19 @@ public final class CrashChild {
                 long blobSeed = seed * 1000 + i;
                 byte[] data = TestData.random(size(rnd), blobSeed);
                 TempPin pin;
-                switch (i % 3) {
-                    case 0 -> pin = store.add(data);
-                    case 1 -> pin = store.add(new ByteArrayInputStream(data), ImportProgress.NONE);
-                    default -> {
-                        Path f = dir.resolveSibling("input-" + seed);
-                        Files.write(f, data);
-                        pin = store.add(f, ImportProgress.NONE);
+                if (byReference) {
+                    Path f = dir.resolveSibling("ref-" + blobSeed); // one file per blob: it must stay as it was
+                    Files.write(f, data);
+                    pin = store.addReference(f, ImportProgress.NONE);
+                } else {
+                    switch (i % 3) {
+                        case 0 -> pin = store.add(data);
+                        case 1 -> pin = store.add(new ByteArrayInputStream(data), ImportProgress.NONE);
+                        default -> {
+                            Path f = dir.resolveSibling("input-" + seed);
+                            Files.write(f, data);
+                            pin = store.add(f, ImportProgress.NONE);
+                        }
                     }
                 }
                 try (pin) {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SIGKILL at random moments of import, receive and garbage collection, in a child JVM. After each kill the
  * store reopens, every complete blob verifies, everything the child reported durable is there, and no file
- * lies around that no record names. {@value #KILLS} kills per operation ({@code -Dobjsync.store.kills=N}).
+ * lies around that no record names. {@value #KILLS} kills per operation ({@code -Dobjsync.store.kills=N}), 3
+ * for imports by reference.
  */
 class CrashTest {
 
@@ -137,10 +138,23 @@ class CrashTest {
         killImports("import-nosync");
     }
 
+    /**
+     * By reference: the commit of a record and its outboard's rename must be all or nothing too. A few kills only
+     * ({@code kills / 6}): the path differs from a copy's only before the commit.
+     */
+    @Test
+    void killedReferenceImportsLoseNothingTheyReportedAndLeaveNoOrphans() throws Exception {
+        killImports("import-ref", Math.max(2, kills() / 6));
+    }
+
     private void killImports(String mode) throws Exception {
+        killImports(mode, kills());
+    }
+
+    private void killImports(String mode, int kills) throws Exception {
         Path dir = tmp.resolve("store");
         Map<String, long[]> tagged = new HashMap<>();
-        for (int k = 0; k < kills(); k++) {
+        for (int k = 0; k < kills; k++) {
             List<String> lines = runAndKill(1500, mode, dir.toString(), Integer.toString(k + 1));
             for (String line : lines) {
                 String[] w = line.split(" ");
@@ -150,7 +164,7 @@ class CrashTest {
             }
             checkTagged(dir, tagged, lines);
         }
-        assertTrue(tagged.size() > kills() / 2, "the children got work done: " + tagged.size());
+        assertTrue(tagged.size() > kills / 2, "the children got work done: " + tagged.size());
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.Arrays;
 /**
  * The record of one blob in the {@code blobs} table (key: the 32-byte hash), postcard-encoded:
  * {@code u8 kind, varint size}, then for {@link Kind#INLINE} the blob's bytes, for {@link Kind#PARTIAL}
- * {@code bool sizeVerified} and the verified chunks as a RangeSpec. A {@link Kind#FILE} blob's data and
- * outboard are files named after its hash. Immutable.
+ * {@code bool sizeVerified} and the verified chunks as a RangeSpec, for {@link Kind#REFERENCE}
+ * {@code varint mtimeNanos, string path} of the user's file. A {@link Kind#FILE} blob's data and outboard are
+ * files named after its hash; a reference's outboard is such a file, its data the user's file. Immutable.
  */
 public final class BlobEntry {
 
@@ -24,7 +25,9 @@ public final class BlobEntry {
         /** Complete, bytes and outboard in files. */
         FILE(2),
         /** Being received: files hold the verified chunks (and the outboard pairs above them). */
-        PARTIAL(3);
+        PARTIAL(3),
+        /** Complete, outboard in a file, bytes in a user's file the store does not own ({@link ExternalFile}). */
+        REFERENCE(4);
 
         final int code;
 
@@ -38,25 +41,32 @@ public final class BlobEntry {
     private final boolean sizeVerified;
     private final ChunkRanges verified;
     private final byte[] inline;
+    private final ExternalFile external;
 
-    private BlobEntry(Kind kind, long size, boolean sizeVerified, ChunkRanges verified, byte[] inline) {
+    private BlobEntry(Kind kind, long size, boolean sizeVerified, ChunkRanges verified, byte[] inline,
+            ExternalFile external) {
         this.kind = kind;
         this.size = size;
         this.sizeVerified = sizeVerified;
         this.verified = verified;
         this.inline = inline;
+        this.external = external;
     }
 
     public static BlobEntry inline(byte[] data) {
-        return new BlobEntry(Kind.INLINE, data.length, true, null, data);
+        return new BlobEntry(Kind.INLINE, data.length, true, null, data, null);
     }
 
     public static BlobEntry file(long size) {
-        return new BlobEntry(Kind.FILE, size, true, null, null);
+        return new BlobEntry(Kind.FILE, size, true, null, null, null);
     }
 
     public static BlobEntry partial(long size, boolean sizeVerified, ChunkRanges verified) {
-        return new BlobEntry(Kind.PARTIAL, size, sizeVerified, verified, null);
+        return new BlobEntry(Kind.PARTIAL, size, sizeVerified, verified, null, null);
+    }
+
+    public static BlobEntry reference(ExternalFile file) {
+        return new BlobEntry(Kind.REFERENCE, file.size(), true, null, null, file);
     }
 
     public Kind kind() {
@@ -85,7 +95,17 @@ public final class BlobEntry {
         return inline;
     }
 
-    /** Whether the blob's bytes live in files. */
+    /** The user's file of a {@link Kind#REFERENCE}, else null. */
+    public ExternalFile external() {
+        return external;
+    }
+
+    /** Whether the blob's data lives in a user's file (which the store must never write or delete). */
+    public boolean isReference() {
+        return kind == Kind.REFERENCE;
+    }
+
+    /** Whether the blob's bytes live in files (a reference: its outboard is the store's, its data not). */
     public boolean hasFiles() {
         return kind != Kind.INLINE;
     }
@@ -103,6 +123,9 @@ public final class BlobEntry {
                 break;
             case PARTIAL:
                 w.bool(sizeVerified).raw(verified.encodeRangeSpec(), 0, verified.encodeRangeSpec().length);
+                break;
+            case REFERENCE:
+                w.varint(external.mtimeNanos()).string(external.path());
                 break;
             default:
                 break;
@@ -133,6 +156,11 @@ public final class BlobEntry {
                     throw new MetadataCorruptedException("trailing bytes in a partial blob record");
                 }
                 return partial(size, sizeVerified, verified);
+            } else if (kind == Kind.REFERENCE.code) {
+                long mtime = r.u64();
+                String path = r.string();
+                r.expectEnd();
+                return reference(new ExternalFile(path, size, mtime));
             }
             throw new MetadataCorruptedException("unknown blob record kind " + kind);
         } catch (PostcardException | BaoException e) {

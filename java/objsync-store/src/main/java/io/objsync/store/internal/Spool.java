@@ -32,8 +32,15 @@ public final class Spool {
     private static final int BUFFER = 4 << 20;
     private static final int BUFFERS = 3;
 
-    /** What was imported: an inline blob, or temporary data and outboard files ready to move into place. */
-    public record Result(Outboard outboard, byte[] inline, Path dataTmp, Path outboardTmp) {
+    /**
+     * What was imported: an inline blob, temporary data and outboard files ready to move into place, or (by
+     * {@link ReferenceImport}) a temporary outboard and the user's file that holds the data.
+     */
+    public record Result(Outboard outboard, byte[] inline, Path dataTmp, Path outboardTmp, ExternalFile reference) {
+        /** An owned blob: inline, or in the two temporary files. */
+        public Result(Outboard outboard, byte[] inline, Path dataTmp, Path outboardTmp) {
+            this(outboard, inline, dataTmp, outboardTmp, null);
+        }
     }
 
     /** Fills the open temporary data file and returns the outboard of exactly what it wrote. */
@@ -98,19 +105,23 @@ public final class Spool {
             if (sync) {
                 StoreFiles.force(out, dataTmp);
             }
-            try (FileChannel ob = FileChannel.open(outboardTmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                files.write(ob, outboardTmp, outboard.bytes(), 0);
-                if (sync) {
-                    StoreFiles.force(ob, outboardTmp);
-                }
-            }
+            writeOutboard(files, outboard, outboardTmp, sync);
             keep = true;
             return new Result(outboard, null, dataTmp, outboardTmp);
         } finally {
             if (!keep) {
                 Files.deleteIfExists(dataTmp);
                 Files.deleteIfExists(outboardTmp);
+            }
+        }
+    }
+
+    /** Writes {@code outboard} to the new temporary file {@code path}, forced to disk when {@code sync}. */
+    static void writeOutboard(StoreFiles files, Outboard outboard, Path path, boolean sync) throws IOException {
+        try (FileChannel ob = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            files.write(ob, path, outboard.bytes(), 0);
+            if (sync) {
+                StoreFiles.force(ob, path);
             }
         }
     }

@@ -44,7 +44,11 @@ public final class StoredBlob implements AutoCloseable {
         this.outboard = outboard;
     }
 
-    /** Opens the blob {@code entry} describes. */
+    /**
+     * Opens the blob {@code entry} describes. A reference's file must still have its recorded size and time.
+     *
+     * @throws io.objsync.store.ExternalFileChangedException when a referenced file changed or is gone
+     */
     public static StoredBlob open(StoreFiles files, Hash hash, BlobEntry entry) throws IOException {
         if (!entry.hasFiles()) {
             byte[] bytes = entry.inlineData();
@@ -53,6 +57,9 @@ public final class StoredBlob implements AutoCloseable {
         }
         long obLen = Outboard.sizeOf(entry.size(), Outboard.DEFAULT_BLOCK_LOG);
         ByteBuffer ob = ByteBuffer.allocate(Math.toIntExact(obLen));
+        if (entry.isReference()) {
+            entry.external().check(hash);
+        }
         FileChannel ch = null;
         try (FileChannel obCh = FileChannel.open(files.outboard(hash), StandardOpenOption.READ)) {
             while (ob.hasRemaining()) {
@@ -60,7 +67,7 @@ public final class StoredBlob implements AutoCloseable {
                     break; // a short outboard: the missing pairs read as zeros and fail verification
                 }
             }
-            ch = FileChannel.open(files.data(hash), StandardOpenOption.READ);
+            ch = openData(files, hash, entry);
         } catch (NoSuchFileException e) {
             if (ch != null) {
                 ch.close();
@@ -73,6 +80,27 @@ public final class StoredBlob implements AutoCloseable {
         ob.clear();
         return new StoredBlob(hash, entry, ch, new FileData(ch, entry.size()), Outboard.of(hash, entry.size(),
                 Outboard.DEFAULT_BLOCK_LOG, ob));
+    }
+
+    /** The data file: the store's, or the user's file a reference names (only ever opened for reading). */
+    private static FileChannel openData(StoreFiles files, Hash hash, BlobEntry entry) throws IOException {
+        if (!entry.isReference()) {
+            return FileChannel.open(files.data(hash), StandardOpenOption.READ);
+        }
+        try {
+            return FileChannel.open(entry.external().file(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw entry.external().changed(hash, 0, entry.size(), "is gone", e);
+        }
+    }
+
+    /** The error for bytes that failed verification: a changed user's file, or damage in the store. */
+    private DataCorruptedException damaged(long start, long end, Throwable cause) {
+        if (entry.isReference()) {
+            return entry.external().changed(hash, start, end, "no longer holds the blob's bytes ["
+                    + start + ", " + end + ")", cause);
+        }
+        return new DataCorruptedException(hash, start, end, cause);
     }
 
     public BlobEntry entry() {
@@ -105,9 +133,9 @@ public final class StoredBlob implements AutoCloseable {
         try {
             BaoEncoder.read(data, outboard, ranges, listener);
         } catch (BaoVerificationException e) {
-            throw new DataCorruptedException(hash, e.offset(), e.endOffset(), e);
+            throw damaged(e.offset(), e.endOffset(), e);
         } catch (ShortFile e) {
-            throw new DataCorruptedException(hash, e.start, e.end, e);
+            throw damaged(e.start, e.end, e);
         }
     }
 
@@ -139,9 +167,9 @@ public final class StoredBlob implements AutoCloseable {
         try {
             return BaoEncoder.encode(data, outboard, ranges, out);
         } catch (BaoVerificationException e) {
-            throw new DataCorruptedException(hash, e.offset(), e.endOffset(), e);
+            throw damaged(e.offset(), e.endOffset(), e);
         } catch (ShortFile e) {
-            throw new DataCorruptedException(hash, e.start, e.end, e);
+            throw damaged(e.start, e.end, e);
         }
     }
 
