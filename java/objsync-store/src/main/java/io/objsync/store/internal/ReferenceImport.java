@@ -11,9 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Imports a file by reference: reads it once (positional reads into one direct buffer) to compute its outboard,
+ * Imports a file by reference: reads it once (positional reads, double-buffered) to compute its outboard,
  * which goes to a temporary file of the store like any import's; the data stays where it is. The file must have
  * the same size and modification time after the pass as before, or the import fails: what is recorded is then
  * what was hashed. Only ever opens the user's file for reading. A file small enough to live inline is imported
@@ -21,7 +25,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ReferenceImport {
 
-    private static final int READ = 8 << 20;
+    /** Bytes per read; two buffers of it are in use during an import. */
+    private static final int READ = 4 << 20;
 
     private ReferenceImport() {
     }
@@ -54,24 +59,65 @@ public final class ReferenceImport {
         }
     }
 
-    /** The outboard of the file's first {@code size} bytes (fewer if it ends first). */
+    /**
+     * The outboard of the file's first {@code size} bytes (fewer if it ends first). A reader thread fills one
+     * buffer while this thread hashes the other, so the import costs about the longer of reading and hashing,
+     * not their sum. Positional reads, not a memory map: the file is someone else's and may be truncated
+     * meanwhile, which a map would turn into a fault inside native hashing code.
+     */
     private static Outboard hash(FileChannel ch, long size, ImportProgress progress) throws IOException {
         OutboardStream hasher = Outboard.builder().stream();
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ);
-        long hashed = 0;
-        while (hashed < size) {
-            buf.clear().limit((int) Math.min(READ, size - hashed));
-            int n = 0;
-            while (buf.hasRemaining() && (n = ch.read(buf, hashed + buf.position())) >= 0) {
-                // fill the buffer
+        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(READ), ByteBuffer.allocateDirect(READ)};
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "objsync-store-reference-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Integer> next = reader.submit(() -> fill(ch, buffers[0], 0, size));
+            long hashed = 0;
+            for (int i = 0; ; i ^= 1) {
+                int want = (int) Math.min(READ, size - hashed);
+                int got = await(next);
+                long after = hashed + got;
+                boolean more = got == want && after < size;
+                if (more) {
+                    ByteBuffer other = buffers[i ^ 1];
+                    next = reader.submit(() -> fill(ch, other, after, size));
+                }
+                hasher.update(buffers[i].flip());
+                hashed = after;
+                progress.onProgress(hashed, size);
+                if (!more) {
+                    break; // the end, or the file shrank: the size check after the pass fails the import
+                }
             }
-            hasher.update(buf.flip());
-            hashed += buf.limit();
-            progress.onProgress(hashed, size);
-            if (n < 0) {
-                break; // shrank: the size check after the pass fails the import
-            }
+            return hasher.finish();
+        } finally {
+            reader.shutdownNow();
         }
-        return hasher.finish();
+    }
+
+    /** Reads file bytes from {@code at} into {@code buf} until it is full or the file ends; returns the count. */
+    private static int fill(FileChannel ch, ByteBuffer buf, long at, long size) throws IOException {
+        buf.clear().limit((int) Math.min(READ, size - at));
+        while (buf.hasRemaining() && ch.read(buf, at + buf.position()) >= 0) {
+            // fill the buffer
+        }
+        return buf.position();
+    }
+
+    private static int await(Future<Integer> read) throws IOException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new StoreException("reading the referenced file failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while importing by reference");
+        }
     }
 }
