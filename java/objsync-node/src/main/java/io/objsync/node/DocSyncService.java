@@ -265,18 +265,18 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
      */
     private DocSyncResult fetchContent(NamespaceId doc, SyncOutcome outcome, NewContent content, NodeAddr peer,
                                        BlobFetch.Opener first) throws IOException {
-        Set<Hash> wanted = new LinkedHashSet<>(content.fetch());
+        Set<Hash> asked = new LinkedHashSet<>(content.fetch());
         List<Hash> arrivedMeanwhile = new ArrayList<>();
-        for (Hash h : this.wanted.oldest(doc, RETRIES_PER_SYNC)) {
+        for (Hash h : wanted.oldest(doc, RETRIES_PER_SYNC)) {
             if (held(h)) {
                 arrivedMeanwhile.add(h);
             } else if (!content.unavailable().contains(h)) {
-                wanted.add(h);
+                asked.add(h);
             }
         }
-        this.wanted.remove(doc, arrivedMeanwhile);
+        wanted.remove(doc, arrivedMeanwhile);
         BlobFetch.Opener next = first;
-        List<Hash> pending = new ArrayList<>(wanted);
+        List<Hash> pending = new ArrayList<>(asked);
         List<Hash> missing = new ArrayList<>(content.unavailable());
         BlobFetch.Transfer t = new BlobFetch.Transfer(DownloadListener.NONE, Cancellation.create());
         while (!pending.isEmpty()) {
@@ -297,14 +297,14 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             }
         }
         List<Hash> fetched = new ArrayList<>();
-        for (Hash h : wanted) {
+        for (Hash h : asked) {
             if (held(h)) {
                 Node.keepContent(blobs, h);
                 fetched.add(h);
             }
         }
-        this.wanted.remove(doc, fetched);
-        this.wanted.add(doc, missing);
+        wanted.remove(doc, fetched);
+        wanted.add(doc, missing);
         return new DocSyncResult(outcome, fetched.size(), missing);
     }
 

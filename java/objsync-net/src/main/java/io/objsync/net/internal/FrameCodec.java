@@ -3,6 +3,7 @@ package io.objsync.net.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The byte framing inside a TLS stream: data travels in frames of a 4-byte big-endian length and that many
@@ -64,8 +65,11 @@ final class FrameCodec {
 
         /** Writes what is buffered and the end frame in one write (then the caller ends TLS). */
         void end() throws IOException {
-            int at = used > 0 ? 4 + used : 0;
-            putLength(0, used);
+            int at = 0;
+            if (used > 0) {
+                putLength(0, used);
+                at = 4 + used;
+            }
             putLength(at, 0);
             out.write(frame, 0, at + 4);
             used = 0;
@@ -138,16 +142,10 @@ final class FrameCodec {
                 if (ended) {
                     return false;
                 }
-                int got = 0;
-                while (got < 4) {
-                    int n = in.read(header, got, 4 - got);
-                    if (n < 0) {
-                        throw cut();
-                    }
-                    got += n;
+                if (in.readNBytes(header, 0, 4) < 4) {
+                    throw cut();
                 }
-                int len = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
-                        | (header[3] & 0xff);
+                int len = ByteBuffer.wrap(header).getInt();
                 if (len < 0 || len > PAYLOAD) {
                     throw new IOException("malformed stream frame of " + Integer.toUnsignedString(len) + " bytes");
                 }

@@ -63,7 +63,8 @@ public final class ReferenceImport {
      * The outboard of the file's first {@code size} bytes (fewer if it ends first). A reader thread fills one
      * buffer while this thread hashes the other, so the import costs about the longer of reading and hashing,
      * not their sum. Positional reads, not a memory map: the file is someone else's and may be truncated
-     * meanwhile, which a map would turn into a fault inside native hashing code.
+     * meanwhile, which a map would turn into a fault inside native hashing code. One reader thread for the whole
+     * pass, not {@link SerialBackground}'s thread per piece: that measured 0.33-0.34 s per GiB against 0.26-0.28.
      */
     private static Outboard hash(FileChannel ch, long size, ImportProgress progress) throws IOException {
         OutboardStream hasher = Outboard.builder().stream();
