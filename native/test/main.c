@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
   test_xchacha_vectors(dir);
   test_ed25519_vectors(dir);
   test_hmac_vectors(dir);
+  test_empty_null();
   print_summary();
   return checks_failed() == 0 ? 0 : 1;
 }

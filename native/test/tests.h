@@ -8,5 +8,7 @@ void test_bao_vectors(const char *dir);
 void test_xchacha_vectors(const char *dir);
 void test_ed25519_vectors(const char *dir);
 void test_hmac_vectors(const char *dir);
+/* Not vector-driven: NULL for every empty buffer. */
+void test_empty_null(void);
 
 #endif
