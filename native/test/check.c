@@ -127,3 +127,9 @@ int load_vectors(const char *dir, const char *name, json_value *doc) {
   if (!check(ok, "%s: %s", path, err)) return 0;
   return 1;
 }
+
+const json_value *wycheproof_groups(const json_value *doc, const char *what) {
+  const json_value *groups = json_get(doc, "testGroups");
+  int ok = groups != NULL && groups->type == JSON_ARRAY && groups->count > 0;
+  return check(ok, "%s vectors: no testGroups", what) ? groups : NULL;
+}

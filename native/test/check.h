@@ -41,5 +41,7 @@ int bytes_equal(const uint8_t *a, const uint8_t *b, size_t len);
  * counting a failure when the environment has CI=true (vectors must be there in CI) or a skip otherwise.
  */
 int load_vectors(const char *dir, const char *name, json_value *doc);
+/* A Wycheproof file's testGroups array, or NULL (counted as a failure naming `what`) when absent or empty. */
+const json_value *wycheproof_groups(const json_value *doc, const char *what);
 
 #endif

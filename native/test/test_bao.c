@@ -108,18 +108,41 @@ static int verify_span(const uint8_t *enc, const span_t *sp, size_t corrupt) {
   return r;
 }
 
-/* Returns how many of the case's corruptions lie outside every complete subtree (not checkable here). */
-static size_t check_encode(const json_value *c) {
-  size_t len = (size_t)json_get_number(c, "input_len", 0);
-  size_t output_len = (size_t)json_get_number(c, "output_len", 0);
-  const char *hash_hex = json_get_string(c, "bao_hash"), *enc_hex = json_get_string(c, "encoded_blake3");
-  const json_value *corruptions = json_get(c, "corruptions");
-  if (!check(hash_hex != NULL && enc_hex != NULL && corruptions != NULL, "bao encode case %zu incomplete", len)) {
+/* The fields the encode and outboard cases share; the input is generated. */
+typedef struct {
+  size_t len, output_len;
+  uint8_t *hash, *in;
+  const char *enc_hex;
+} bao_case;
+
+/* Reads a case with a list of corruptions named `list`; 0 (counted as a failure) when something is missing. */
+static int read_case(const json_value *c, const char *list, bao_case *bc) {
+  bc->len = (size_t)json_get_number(c, "input_len", 0);
+  bc->output_len = (size_t)json_get_number(c, "output_len", 0);
+  const char *hash_hex = json_get_string(c, "bao_hash");
+  bc->enc_hex = json_get_string(c, "encoded_blake3");
+  if (!check(hash_hex != NULL && bc->enc_hex != NULL && json_get(c, list) != NULL, "bao case %zu lacks a field",
+             bc->len)) {
     return 0;
   }
   size_t hash_len;
-  uint8_t *hash = hex_decode(hash_hex, &hash_len);
-  uint8_t *in = bao_input(len);
+  bc->hash = hex_decode(hash_hex, &hash_len);
+  bc->in = bao_input(bc->len);
+  return 1;
+}
+
+static void free_case(bao_case *bc) {
+  free(bc->in);
+  free(bc->hash);
+}
+
+/* Returns how many of the case's corruptions lie outside every complete subtree (not checkable here). */
+static size_t check_encode(const json_value *c) {
+  bao_case bc;
+  if (!read_case(c, "corruptions", &bc)) return 0;
+  const json_value *corruptions = json_get(c, "corruptions");
+  size_t len = bc.len;
+  uint8_t *hash = bc.hash, *in = bc.in;
   uint8_t *outboard = alloc_exact((size_t)objsync_bao_outboard_size(len, 0));
   uint8_t cv[32];
   objsync_bao_outboard(in, len, 0, 0, 1, outboard, cv);
@@ -128,7 +151,7 @@ static size_t check_encode(const json_value *c) {
   const uint8_t *ob = outboard;
   le64(enc, len);
   interleave(in, len, &ob, &cursor);
-  check(enc_len == output_len && blake3_matches(enc, enc_len, enc_hex), "bao encode, input_len %zu", len);
+  check(enc_len == bc.output_len && blake3_matches(enc, enc_len, bc.enc_hex), "bao encode, input_len %zu", len);
 
   spans_t spans = {.count = 0};
   find_spans(enc, HEADER, len, 0, hash, 1, &spans);
@@ -152,30 +175,23 @@ static size_t check_encode(const json_value *c) {
   }
   free(enc);
   free(outboard);
-  free(in);
-  free(hash);
+  free_case(&bc);
   return outside;
 }
 
 /* Returns how many outboard corruptions the case lists (not checkable here). */
 static size_t check_outboard(const json_value *c) {
-  size_t len = (size_t)json_get_number(c, "input_len", 0);
-  size_t output_len = (size_t)json_get_number(c, "output_len", 0);
-  const char *hash_hex = json_get_string(c, "bao_hash"), *enc_hex = json_get_string(c, "encoded_blake3");
+  bao_case bc;
+  if (!read_case(c, "input_corruptions", &bc)) return 0;
   const json_value *input_corruptions = json_get(c, "input_corruptions");
   const json_value *outboard_corruptions = json_get(c, "outboard_corruptions");
-  if (!check(hash_hex != NULL && enc_hex != NULL && input_corruptions != NULL, "bao outboard case %zu incomplete",
-             len)) {
-    return 0;
-  }
-  size_t hash_len;
-  uint8_t *hash = hex_decode(hash_hex, &hash_len);
-  uint8_t *in = bao_input(len);
+  size_t len = bc.len;
+  uint8_t *hash = bc.hash, *in = bc.in;
   size_t ob_len = HEADER + (size_t)objsync_bao_outboard_size(len, 0);
   uint8_t *ob = alloc_exact(ob_len), cv[32];
   le64(ob, len);
   objsync_bao_outboard(in, len, 0, 0, 1, ob + HEADER, cv);
-  check(ob_len == output_len && blake3_matches(ob, ob_len, enc_hex) && bytes_equal(cv, hash, 32),
+  check(ob_len == bc.output_len && blake3_matches(ob, ob_len, bc.enc_hex) && bytes_equal(cv, hash, 32),
         "bao outboard, input_len %zu", len);
   for (size_t k = 0; k < input_corruptions->count; k++) {
     size_t at = (size_t)input_corruptions->items[k].number;
@@ -187,8 +203,7 @@ static size_t check_outboard(const json_value *c) {
     in[at] ^= 1;
   }
   free(ob);
-  free(in);
-  free(hash);
+  free_case(&bc);
   return outboard_corruptions != NULL ? outboard_corruptions->count : 0;
 }
 
