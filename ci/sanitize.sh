@@ -65,18 +65,18 @@ rm -f "$reports"/*
 
 # Only the native backends under test: the pure-Java one (still every differential test's reference) is covered
 # by the ordinary run, and nothing of it is instrumented.
-mvn_test=(ci/mvn -o -q -pl bindings -Dobjsync.native.path="$lib" -Dsurefire.failIfNoSpecifiedTests=false
+mvn_test=(ci/mvn -o -q -Dobjsync.native.path="$lib" -Dsurefire.failIfNoSpecifiedTests=false
   -Dobjsync.testdata="$testdata" -Dobjsync.test.backends=jni,ffm)
 echo "sanitize: bindings tests (JNI + FFM, every core test class) on JDK 25 against $lib" >&2
 # Not here: classes that never load the sanitized library (the loader's child JVMs and readelf look at the jar's).
-"${mvn_test[@]}" -P '!jdk17-tests' surefire:test -Djvm="$build/jdk25/bin/java" \
+"${mvn_test[@]}" -pl bindings -P '!jdk17-tests' surefire:test -Djvm="$build/jdk25/bin/java" \
   -Dtest='!LoaderProcessTest,!LibraryDependenciesTest,!MountInfoTest'
 
 if [ -x "$jdk17/bin/java" ]; then
   wrap_jdk "$jdk17" "$build/jdk17"
   # JDK 25 already ran the JNI bridge through every class; on 17 the bridge's own tests and the vector suites.
-  echo "sanitize: JDK 25 suites done after ${SECONDS}s; JNI bridge tests on JDK 17" >&2
-  "${mvn_test[@]}" -P jdk17-tests surefire:test@jdk17 -Dobjsync.jdk17="$build/jdk17" \
+  echo "sanitize: JDK 25 done after ${SECONDS}s; JNI bridge tests on JDK 17" >&2
+  "${mvn_test[@]}" -pl bindings -P jdk17-tests surefire:test@jdk17 -Dobjsync.jdk17="$build/jdk17" \
     -Dtest='NativeBackendsTest,*VectorsTest,HkdfTest,Blake3HasherTest,Blake3TreeSpiTest,BaoVerifyBatchTest,EmptyMappedBufferTest'
 else
   echo "sanitize: no JDK 17 at $jdk17: the JNI bridge ran on JDK 25 only" >&2
