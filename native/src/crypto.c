@@ -13,14 +13,24 @@ __attribute__((constructor)) static void objsync_sodium_init(void) {
   }
 }
 
+/*
+ * libsodium declares some buffer pointers nonnull even when their length is 0, while ours may be NULL when empty:
+ * such calls get this instead (nothing is read from or written to it).
+ */
+static uint8_t nothing[1];
+
+static uint8_t *or_nothing(const uint8_t *p, size_t len) { return len > 0 ? (uint8_t *)p : nothing; }
+
 void objsync_sodium_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
                                  const uint8_t *in, size_t len, uint8_t *out, uint8_t tag[16]) {
-  crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out, tag, NULL, in, len, ad, ad_len, NULL, nonce, key);
+  crypto_aead_xchacha20poly1305_ietf_encrypt_detached(or_nothing(out, len), tag, NULL, in, len, ad, ad_len, NULL,
+                                                      nonce, key);
 }
 
 int objsync_sodium_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
                                 const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out, NULL, in, len, tag, ad, ad_len, nonce, key) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out, NULL, or_nothing(in, len), len, tag, ad, ad_len,
+                                                          nonce, key) != 0) {
     if (len > 0) memset(out, 0, len); /* out may be NULL when empty */
     return -1;
   }
@@ -80,11 +90,9 @@ int objsync_ed25519_verify_batch(int count, const uint8_t *pks, const uint8_t *s
 
 void objsync_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *msg, size_t len, uint8_t out[32]) {
   objsync_clean_simd_state();
-  /* libsodium declares these pointers nonnull even for length 0; ours may be NULL when empty. */
-  static const uint8_t none[1];
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, key_len > 0 ? key : none, key_len);
-  crypto_auth_hmacsha256_update(&st, len > 0 ? msg : none, len);
+  crypto_auth_hmacsha256_init(&st, or_nothing(key, key_len), key_len);
+  crypto_auth_hmacsha256_update(&st, msg, len);
   crypto_auth_hmacsha256_final(&st, out);
   sodium_memzero(&st, sizeof st);
 }
