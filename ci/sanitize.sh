@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The native core and both bridges under AddressSanitizer + UndefinedBehaviorSanitizer:
 #   1. builds libobjsync and the native test program with -DOBJSYNC_SANITIZE="address;undefined" in a separate
-#      build directory (target/sanitize), with cmake directly;
-#   2. runs the native test program (ctest) against the official vectors;
+#      build directory (target/sanitize), with cmake directly, and runs the native test program (ctest) against
+#      the official vectors; the same for the libsodium-only AEAD build (target/sanitize-sodium-aead);
+#   2. proves with a canary that a JVM running the sanitized library reports a deliberate overflow;
 #   3. runs the bindings' surefire suites (the JNI and FFM bridges plus every core test class over them) on
 #      JDK 25, then the JNI-heavy classes on JDK 17, with the sanitized library loaded through
 #      -Dobjsync.native.path and gcc's libasan preloaded into the test JVM.
@@ -21,17 +22,25 @@ version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 testdata=${OBJSYNC_TESTDATA:-$(cd "$here/.." && pwd)/shared/testdata}
 lib=$build/libobjsync-$version.so
 
-echo "sanitize: building the library and the native test with ASan+UBSan in $build" >&2
-JAVA_HOME=$jdk25 cmake -S . -B "$build" -DOBJSYNC_VERSION="$version" -DOBJSYNC_DEPS="${OBJSYNC_DEPS:-$here/.deps}" \
-  -DOBJSYNC_SANITIZE="address;undefined" -DOBJSYNC_BUILD_TESTS=ON -DOBJSYNC_TESTDATA="$testdata" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target objsync objsync_native_test >/dev/null
-rm -rf "$reports" && mkdir -p "$reports"
-
 # A report ends the process with a failure (-fno-sanitize-recover=all, halt_on_error). ASan's also goes to a
 # file; UBSan's (to stderr: gcc's UBSan runtime ignores log_path beside ASan) shows in surefire's crash output.
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 asan_common="halt_on_error=1:log_path=$reports/asan"
-ASAN_OPTIONS="$asan_common:detect_stack_use_after_return=1" ctest --test-dir "$build" --output-on-failure
+
+# Builds the sanitized library and native test in directory $1 (extra CMake options after it) and runs ctest.
+build_and_ctest() {
+  local dir=$1
+  shift
+  echo "sanitize: building the library and the native test with ASan+UBSan in $dir $*" >&2
+  JAVA_HOME=$jdk25 cmake -S . -B "$dir" -DOBJSYNC_VERSION="$version" -DOBJSYNC_DEPS="${OBJSYNC_DEPS:-$here/.deps}" \
+    -DOBJSYNC_SANITIZE="address;undefined" -DOBJSYNC_BUILD_TESTS=ON -DOBJSYNC_TESTDATA="$testdata" "$@" >/dev/null
+  cmake --build "$dir" -j"$(nproc)" --target objsync objsync_native_test >/dev/null
+  ASAN_OPTIONS="$asan_common:detect_stack_use_after_return=1" ctest --test-dir "$dir" --output-on-failure
+}
+rm -rf "$reports" && mkdir -p "$reports"
+build_and_ctest "$build"
+# The libsodium-only AEAD (a supported build option) has C paths of its own.
+build_and_ctest "$build-sodium-aead" -DOBJSYNC_AEAD_OPENSSL=OFF
 
 # The JVM: leaks are not ours to judge (the JVM never frees much at exit), and it handles SIGSEGV itself
 # (implicit null checks, safepoint polls), so ASan must leave that signal alone.
