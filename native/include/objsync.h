@@ -3,7 +3,8 @@
  *
  * Contract: the Java side checks every pointer and length before calling; these functions trust their
  * arguments and never allocate or lock. Lengths are in bytes. Functions returning int return 0 on success
- * and a negative value on a verification failure.
+ * and a negative value on a verification failure. A buffer of length 0 may be NULL (an empty file's mapping
+ * is a direct buffer at address 0): it is never dereferenced or handed to memcpy/memset.
  */
 #ifndef OBJSYNC_H
 #define OBJSYNC_H

@@ -21,7 +21,7 @@ void objsync_sodium_xchacha_seal(const uint8_t key[32], const uint8_t nonce[24],
 int objsync_sodium_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const uint8_t *ad, size_t ad_len,
                                 const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t *out) {
   if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out, NULL, in, len, tag, ad, ad_len, nonce, key) != 0) {
-    memset(out, 0, len);
+    if (len > 0) memset(out, 0, len); /* out may be NULL when empty */
     return -1;
   }
   return 0;
@@ -80,9 +80,11 @@ int objsync_ed25519_verify_batch(int count, const uint8_t *pks, const uint8_t *s
 
 void objsync_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *msg, size_t len, uint8_t out[32]) {
   objsync_clean_simd_state();
+  /* libsodium declares these pointers nonnull even for length 0; ours may be NULL when empty. */
+  static const uint8_t none[1];
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, key, key_len);
-  crypto_auth_hmacsha256_update(&st, msg, len);
+  crypto_auth_hmacsha256_init(&st, key_len > 0 ? key : none, key_len);
+  crypto_auth_hmacsha256_update(&st, len > 0 ? msg : none, len);
   crypto_auth_hmacsha256_final(&st, out);
   sodium_memzero(&st, sizeof st);
 }

@@ -80,7 +80,8 @@ static output_t subtree_output(const uint32_t key[8], uint8_t flags, const uint8
     blake3_chunk_state chunk;
     chunk_state_init(&chunk, key, flags);
     chunk.chunk_counter = chunk_counter;
-    chunk_state_update(&chunk, in, len);
+    /* An empty input may come as NULL (an empty file's mapping): the reference would memcpy from it. */
+    if (len > 0) chunk_state_update(&chunk, in, len);
     return chunk_state_output(&chunk);
   }
   uint8_t block[BLAKE3_BLOCK_LEN];

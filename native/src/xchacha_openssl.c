@@ -127,7 +127,7 @@ int objsync_xchacha_open(const uint8_t key[32], const uint8_t nonce[24], const u
   int ok = sodium_memcmp(computed, tag, 16) == 0;
   sodium_memzero(computed, sizeof computed);
   if (ok && len > 0) ChaCha20_ctr32(out, in, len, stream_key, stream_counter);
-  else memset(out, 0, len);
+  else if (len > 0) memset(out, 0, len); /* out may be NULL when empty */
   sodium_memzero(stream_key, sizeof stream_key);
   return ok ? 0 : -1;
 }
