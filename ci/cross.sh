@@ -21,6 +21,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # wine64 alone (not the wine meta-package with its 32-bit half and recommends): ~100 MB instead of ~600 MB.
 cross_pkgs=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gcc-mingw-w64-x86-64-win32 wine64)
 export WINEDEBUG=-all
+# wine keeps its Windows directory here, not in the home directory (created on the first run, ~20 s).
+export WINEPREFIX=${WINEPREFIX:-$deps/windows-x86_64/wine}
 
 setup() {
   local need=() p
@@ -77,7 +79,21 @@ sodium() {
   rm -rf "$work"
 }
 
+# The C core's vector tests of each cross build (bindings/target/cmake-<platform>, from `ci/mvn install -Pcross`),
+# through the emulator its toolchain file names; then, if asked, the JNI suite on arm64.
+run_tests() {
+  local platform
+  for platform in linux-aarch64 windows-x86_64; do
+    echo "cross: C vector tests of $platform under $( [ $platform = linux-aarch64 ] && echo qemu-aarch64 || echo wine64 )" >&2
+    ctest --test-dir "$here/bindings/target/cmake-$platform" --output-on-failure
+  done
+  if [ "${OBJSYNC_CROSS_JNI:-}" = 1 ]; then
+    bash "$here/ci/cross-jni.sh"
+  fi
+}
+
 case "${1:-}" in
   setup) setup ;;
+  test) run_tests ;;
   *) echo "usage: ci/cross.sh setup|test" >&2; exit 2 ;;
 esac
