@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests, on a fresh machine: installs what the build needs (ci/deps.sh), builds the native library and every
-# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), then the CLI's
-# end-to-end checks against Debian's b3sum. Exits non-zero on any failure.
+# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), the native test
+# program, the sanitized native run (ci/sanitize.sh), then the CLI's end-to-end checks against Debian's b3sum.
+# Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -19,6 +20,11 @@ fi
 # The test vectors live beside the repository (../shared/testdata, the pom's default; OBJSYNC_TESTDATA overrides);
 # CI=true makes their absence fail.
 ci/mvn install ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
+
+# The native test program (built by the Maven build's CMake run) against the library as shipped, then the
+# library and both bridges again under ASan + UBSan.
+ctest --test-dir bindings/target/cmake --output-on-failure
+bash ci/sanitize.sh
 
 if [ -x ci/cli-test.sh ]; then
   bash ci/cli-test.sh

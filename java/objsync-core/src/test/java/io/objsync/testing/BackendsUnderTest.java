@@ -3,6 +3,8 @@ package io.objsync.testing;
 import io.objsync.internal.BackendRegistry;
 import io.objsync.spi.Backend;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -15,9 +17,26 @@ public final class BackendsUnderTest {
     private BackendsUnderTest() {
     }
 
+    /**
+     * Narrows {@link #all()} to the named backends (comma-separated): ci/sanitize.sh runs the native ones
+     * only, the pure-Java one being covered by the ordinary test run.
+     */
+    public static final String ONLY_PROPERTY = "objsync.test.backends";
+
     /** For {@code @MethodSource("io.objsync.testing.BackendsUnderTest#all")}. */
     public static Stream<Backend> all() {
-        return BackendRegistry.get().available().stream();
+        List<Backend> available = BackendRegistry.get().available();
+        String only = System.getProperty(ONLY_PROPERTY, "").trim();
+        if (only.isEmpty()) {
+            return available.stream();
+        }
+        Set<String> names = Set.copyOf(List.of(only.split("\\s*,\\s*")));
+        List<Backend> chosen = available.stream().filter(b -> names.contains(b.name())).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalStateException("-D" + ONLY_PROPERTY + "=" + only + " names none of the available "
+                    + "backends " + available.stream().map(Backend::name).toList());
+        }
+        return chosen.stream();
     }
 
     /** The pure-Java backend, the reference for differential tests. */
