@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The JNI suite on linux-aarch64: Debian's arm64 JDK 17 under qemu-aarch64 runs the bindings' tests and every core
-# test class over the jni backend (-Dobjsync.test.backends=jni: the host runs cover the pure-Java one), loading the library the way a user's JVM
-# does: from the linux-aarch64 classifier jar's resources (bindings/target/cross/linux-aarch64).
+# The JNI suite on linux-aarch64: Debian's arm64 JDK 17 under qemu-aarch64 runs the bindings' and core's test classes
+# over the jni backend (-Dobjsync.test.backends=jni: the host runs cover the pure-Java one), loading the library
+# the way a user's JVM does: from the linux-aarch64 classifier jar's content (bindings/target/cross/linux-aarch64).
 # Needs `ci/cross.sh setup` and `ci/mvn install -Pcross` first. The JDK is downloaded and unpacked (dpkg -x),
 # never installed. Excluded: LibraryDependenciesTest (reads the host's build tree) and LoaderProcessTest (starts
 # child JVMs, which would need qemu registered with binfmt_misc).
-#   OBJSYNC_CROSS_JNI_TESTS=full (default) or a comma-separated list of test classes (simple names).
+#   OBJSYNC_CROSS_JNI_TESTS: a comma-separated list of test classes (simple names), default the CI set below (the
+#   bridge's loading and every vector file through jni: minutes under qemu), or "full" for every test class (far
+#   longer under qemu; docs/architecture.md, "Platforms", has the measured times).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,16 +37,18 @@ fi
 cp_file=$here/bindings/target/cross/test-classpath.txt
 "${mvn[@]}" -o -f "$here/bindings/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" >/dev/null
-core_tests=$(tr ':' '\n' < "$cp_file" | grep 'objsync-core-.*-tests\.jar$' | head -n 1)
+core_tests=$(tr ':' '\n' < "$cp_file" | grep -m 1 'objsync-core-.*-tests\.jar$' || true)
 [ -n "$core_tests" ] || { echo "cross-jni: objsync-core's test jar is not on the test class path" >&2; exit 1; }
 # The staged linux-aarch64 jar content (bridges + library) stands in for target/classes.
 classpath=$here/bindings/target/test-classes:$here/bindings/target/cross/linux-aarch64:$(cat "$cp_file")
 
 selection=(--scan-classpath "$here/bindings/target/test-classes" --scan-classpath "$core_tests"
            --exclude-classname '.*(LibraryDependenciesTest|LoaderProcessTest)$')
-if [ "${OBJSYNC_CROSS_JNI_TESTS:-full}" != full ]; then
+ci_set=NativeBackendsTest,Blake3VectorsTest,BaoVectorsTest,XChaCha20Poly1305VectorsTest,Ed25519VectorsTest,HkdfTest
+tests=${OBJSYNC_CROSS_JNI_TESTS:-$ci_set}
+if [ "$tests" != full ]; then
   selection=()
-  IFS=, read -ra names <<< "$OBJSYNC_CROSS_JNI_TESTS"
+  IFS=, read -ra names <<< "$tests"
   for n in "${names[@]}"; do
     cls=$( { (cd "$here/bindings/target/test-classes" && find . -name "$n.class"); unzip -Z1 "$core_tests"; } \
            | awk -v want="/$n.class" '!found && substr($0, length($0) - length(want) + 1) == want { print; found = 1 }' \
