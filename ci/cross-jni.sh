@@ -35,7 +35,7 @@ if [ ! -f "$console" ]; then
 fi
 
 cp_file=$here/bindings/target/cross/test-classpath.txt
-"${mvn[@]}" -o -f "$here/bindings/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
+"${mvn[@]}" -f "$here/bindings/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" >/dev/null
 core_tests=$(tr ':' '\n' < "$cp_file" | grep -m 1 'objsync-core-.*-tests\.jar$' || true)
 [ -n "$core_tests" ] || { echo "cross-jni: objsync-core's test jar is not on the test class path" >&2; exit 1; }
