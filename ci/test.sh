@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # All tests, on a fresh machine: installs what the build needs (ci/deps.sh), builds the native library and every
-# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), the native test
-# program, the sanitized native run (ci/sanitize.sh), then the CLI's end-to-end checks against Debian's b3sum.
+# module with Temurin 25 (and the native library cross-built for linux-aarch64 and windows-x86_64: ci/cross.sh),
+# runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), the native test program (natively, under
+# qemu-aarch64 and under wine64), the JNI suite on arm64 under qemu, the sanitized native run (ci/sanitize.sh), then the CLI's end-to-end checks against Debian's b3sum.
 # Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
 bash ci/deps.sh
+# Cross toolchains, emulators and the linux-aarch64 / windows-x86_64 dependencies (Debian packages).
+bash ci/cross.sh setup
 if [ ! -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
   echo "test: JDK 17 missing; installing openjdk-17-jdk-headless" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless >/dev/null
@@ -19,11 +22,14 @@ fi
 
 # The test vectors live beside the repository (../shared/testdata, the pom's default; OBJSYNC_TESTDATA overrides);
 # CI=true makes their absence fail.
-ci/mvn install ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
+# -Pcross: the linux-aarch64 and windows-x86_64 classifier jars come from the same build.
+ci/mvn install -Pcross ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
 
 # The native test program (built by the Maven build's CMake run) against the library as shipped, then the
 # library and both bridges again under ASan + UBSan.
 ctest --test-dir bindings/target/cmake --output-on-failure
+# The cross builds' native tests under qemu-aarch64 and wine64, and the JNI suite on an arm64 JVM under qemu.
+OBJSYNC_CROSS_JNI=1 bash ci/cross.sh test
 bash ci/sanitize.sh
 
 if [ -x ci/cli-test.sh ]; then

@@ -16,7 +16,12 @@
 extern "C" {
 #endif
 
+/* The library exports exactly these (plus the JNI entry points): a version script on Linux, dllexport on Windows. */
+#if defined(_WIN32)
+#define OBJSYNC_API __declspec(dllexport)
+#else
 #define OBJSYNC_API __attribute__((visibility("default")))
+#endif
 
 /* Library version (the Maven project version it was built for). */
 OBJSYNC_API const char *objsync_version(void);

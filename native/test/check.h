@@ -7,20 +7,28 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h> /* free() for the buffers below */
 
 #include "json.h"
 
+/* mingw's own printf (__USE_MINGW_ANSI_STDIO) takes %zu; the plain "printf" archetype there means msvcrt's. */
+#if defined(__MINGW_PRINTF_FORMAT)
+#define CHECK_PRINTF_FORMAT __MINGW_PRINTF_FORMAT
+#else
+#define CHECK_PRINTF_FORMAT printf
+#endif
+
 /* Counts a check: passed when ok, else failed with the formatted reason printed. Returns ok. */
 int check(int ok, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(CHECK_PRINTF_FORMAT, 2, 3)))
 #endif
     ;
 /* Counts n cases not run, with the reason printed once per call. */
 void skip(size_t n, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(CHECK_PRINTF_FORMAT, 2, 3)))
 #endif
     ;
 size_t checks_failed(void);

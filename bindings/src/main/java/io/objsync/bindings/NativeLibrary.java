@@ -1,6 +1,6 @@
 package io.objsync.bindings;
 
-import io.objsync.internal.BackendRegistry;
+import io.objsync.internal.NativePlatform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Loads {@code libobjsync-<version>.so} once per class loader, for both bridges.
+ * Loads {@code libobjsync-<version>.so} ({@code objsync-<version>.dll} on Windows) once per class loader, for both
+ * bridges.
  *
  * <p>Where it looks, in order:
  * <ol>
  *   <li>{@code -Dobjsync.native.path=/path/to/libobjsync-<version>.so}, when set (nothing else is tried);</li>
  *   <li>{@code java.library.path}, as {@code objsync-<version>} then {@code objsync};</li>
- *   <li>the jar: {@code META-INF/native/<platform>/} is copied to a fresh file in
+ *   <li>the jar: {@code META-INF/native/<platform>/} ({@link NativePlatform#current()}, e.g. {@code linux-aarch64};
+ *       when it is missing, the error says whether the platform is one objsync-native is built for, a musl libc,
+ *       or which classifier jars the class path has) is copied to a fresh file in
  *       {@code -Dobjsync.native.tmpdir} (default {@code java.io.tmpdir}), loaded, and deleted right away, so
  *       JVMs starting at the same time never share or clobber a half-written file.</li>
  * </ol>
@@ -104,16 +107,20 @@ public final class NativeLibrary {
     }
 
     private static Throwable extractAndLoad() throws IOException {
-        String resource = "/META-INF/native/" + BackendRegistry.platformClassifier() + "/" + fileName();
+        String platform = NativePlatform.current();
+        String resource = resourceFor(platform);
+        boolean musl = NativePlatform.isMuslLinux();
+        InputStream in = musl ? null : NativeLibrary.class.getResourceAsStream(resource);
+        if (in == null) {
+            return new UnsatisfiedLinkError(NativePlatform.whyNoLibrary(platform, musl,
+                    built -> NativeLibrary.class.getResource(resourceFor(built)) != null)
+                    + "; or set -D" + PATH_PROPERTY);
+        }
         Path dir = Paths.get(System.getProperty(TMPDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
-        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return new UnsatisfiedLinkError("no " + resource + " in the class path: add the objsync-native jar "
-                        + "with classifier " + BackendRegistry.platformClassifier()
-                        + ", or set -D" + PATH_PROPERTY);
-            }
+        try (in) {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "objsync-" + VERSION + "-", ".so");
+            String name = fileName();
+            Path tmp = Files.createTempFile(dir, "objsync-" + VERSION + "-", name.substring(name.lastIndexOf('.')));
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 try {
@@ -123,11 +130,27 @@ public final class NativeLibrary {
                 }
                 return null;
             } finally {
-                // Once mapped, the file is no longer needed; removing it now leaves nothing behind on a crash.
-                Files.deleteIfExists(tmp);
+                deleteLoaded(tmp);
             }
         } catch (UncheckedIOException e) {
             return e.getCause();
+        }
+    }
+
+    /** Where a platform's library lies in its objsync-native jar. */
+    private static String resourceFor(String platform) {
+        return "/META-INF/native/" + platform + "/" + System.mapLibraryName("objsync-" + VERSION);
+    }
+
+    /**
+     * Once mapped, the file is no longer needed; removing it now leaves nothing behind on a crash. Windows keeps a
+     * loaded DLL's file locked: there it goes when the JVM exits, if the system lets it.
+     */
+    private static void deleteLoaded(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException lockedWhileLoaded) {
+            file.toFile().deleteOnExit();
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Extraction from the jar, seen from fresh JVMs: several at once, and a noexec temp directory. */
+/** Extraction from the jar, seen from fresh JVMs: several at once, another platform, a noexec temp directory. */
 class LoaderProcessTest {
 
     @TempDir
@@ -29,11 +29,12 @@ class LoaderProcessTest {
         }
     }
 
-    private static Process probe(Path tmpdir) throws IOException {
+    private static Process probe(Path tmpdir, String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
+        cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-Dobjsync.native.tmpdir=" + tmpdir, "-Djava.library.path=/nonexistent",
                 "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -57,6 +58,17 @@ class LoaderProcessTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "extracted copies must be removed after loading");
         }
+    }
+
+    /** A JVM claiming another CPU (the test class path holds the linux-x86_64 library only) is told why. */
+    @Test
+    void aPlatformWithoutALibraryIsExplained() throws Exception {
+        assertEquals("jni unavailable: no objsync native library for linux-riscv64: objsync-native is built for "
+                + "linux-x86_64, linux-aarch64, windows-x86_64 (on the class path: linux-x86_64); or set -D"
+                + NativeLibrary.PATH_PROPERTY, output(probe(dir, "-Dos.arch=riscv64")));
+        assertEquals("jni unavailable: no objsync native library for linux-aarch64 on the class path: add "
+                + "objsync-native with classifier linux-aarch64 (on the class path: linux-x86_64); or set -D"
+                + NativeLibrary.PATH_PROPERTY, output(probe(dir, "-Dos.arch=arm64")));
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.objsync.bindings;
 import io.objsync.Backends;
 import io.objsync.bindings.jni.JniBackend;
 import io.objsync.internal.BackendRegistry;
+import io.objsync.internal.NativePlatform;
 import io.objsync.spi.Backend;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +25,19 @@ class NativeBackendsTest {
         assertNull(NativeLibrary.unavailabilityCause(), () -> "load failed: " + NativeLibrary.unavailabilityCause());
         assertTrue(Backends.isAvailable("jni"), Backends.describe()::toString);
         assertFalse(JniBackend.simd().isEmpty());
+    }
+
+    /** ci/cross-jni.sh runs this suite on an arm64 JVM: the aarch64 library must have come in, with NEON. */
+    @Test
+    void theLibraryOfThisPlatformIsLoaded() {
+        String expected = System.getProperty("objsync.expect.platform", NativePlatform.current());
+        assertEquals(expected, NativePlatform.current());
+        String simd = JniBackend.simd();
+        if (expected.endsWith("-aarch64")) {
+            assertEquals("neon", simd);
+        } else {
+            assertTrue(Set.of("avx512", "avx2", "sse41", "sse2").contains(simd), simd);
+        }
     }
 
     @Test

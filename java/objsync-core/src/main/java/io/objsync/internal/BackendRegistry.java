@@ -42,9 +42,12 @@ public final class BackendRegistry {
             // A broken provider must not take the pure-Java backend down with it.
             found.putIfAbsent("jni", Candidate.unavailable("jni", e));
         }
+        String platform = platformClassifier();
+        String missing = NativePlatform.BUILT.contains(platform)
+                ? "the objsync-native jar (classifier " + platform + ") is not on the class path"
+                : NativePlatform.whyNoLibrary(platform, false, classifier -> false);
         for (String name : List.of("jni", "ffm")) {
-            found.putIfAbsent(name, Candidate.unavailable(name, new IllegalStateException(
-                    "the objsync-native jar (classifier " + platformClassifier() + ") is not on the class path")));
+            found.putIfAbsent(name, Candidate.unavailable(name, new IllegalStateException(missing)));
         }
         this.candidates = Collections.unmodifiableMap(found);
 
@@ -123,16 +126,8 @@ public final class BackendRegistry {
         return out;
     }
 
-    /** The classifier of the native jar for this platform, e.g. {@code linux-x86_64}. */
+    /** The classifier of the native jar for this platform, e.g. {@code linux-x86_64} ({@link NativePlatform}). */
     public static String platformClassifier() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "osx" : os.contains("win") ? "windows" : os;
-        String a = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> arch;
-        };
-        return o + "-" + a;
+        return NativePlatform.current();
     }
 }
