@@ -124,7 +124,7 @@ class HashCommandTest {
     void missingFileIsReportedAndOthersStillHashed() throws Exception {
         List<String> files = randomFiles();
         CliRunner.Result r = CliRunner.run("hash", dir.resolve("nope").toString(), files.get(2));
-        assertEquals(1, r.exitCode());
+        assertEquals(ExitStatus.IO.code, r.exitCode());
         assertTrue(r.err().contains("No such file or directory"), r.err());
         assertEquals(b3sum(List.of(files.get(2))), r.out());
     }
