@@ -90,8 +90,12 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("objsync: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            if (!suggested && !cmd.getSubcommands().isEmpty()) {
+                cmd.usage(cmd.getErr()); // a group without its subcommand ("objsync", "objsync doc"): show them
+            } else {
+                cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
             return ExitStatus.USAGE.code;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -68,6 +68,21 @@ class HelpAndCompletionTest {
     }
 
     @Test
+    void aGroupWithoutItsSubcommandShowsItsUsage() {
+        CliRunner.Result root = CliRunner.run();
+        assertEquals(ExitStatus.USAGE.code, root.exitCode());
+        assertTrue(root.err().startsWith("objsync: Missing required subcommand"), root.err());
+        assertTrue(root.err().contains("Usage: objsync ") && root.err().contains("  completion "), root.err());
+        CliRunner.Result doc = CliRunner.run("doc");
+        assertEquals(ExitStatus.USAGE.code, doc.exitCode());
+        assertTrue(doc.err().contains("Usage: objsync doc ") && doc.err().contains("  watch "), doc.err());
+        CliRunner.Result typo = CliRunner.run("hsh");
+        assertEquals(ExitStatus.USAGE.code, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: objsync hash?"), typo.err());
+        assertTrue(typo.err().endsWith("Try 'objsync --help' for more information.\n"), typo.err());
+    }
+
+    @Test
     void exitCodesAreListedInTheRootUsageAndAsAHelpTopic() {
         CliRunner.Result usage = CliRunner.run("--help");
         CliRunner.Result topic = CliRunner.run("help", HelpCommand.EXIT_CODES);
