@@ -7,7 +7,7 @@
 #            (an older checkout, built) as the baseline
 #   cutover  objsync hash --threads 1 vs the default, by file size: where splitting the tree starts to pay
 # usage: benchmarks/cli.sh [big|tiny|startup|cutover]...  (default: all; the machine should be idle; needs a built
-#        tree: ci/mvn install). Markdown tables go to stdout, hyperfine's JSON to $OBJSYNC_BENCH_DIR/cli-*.json.
+#        tree: ci/mvn install). Markdown tables (wall and CPU time) go to stdout, hyperfine's JSON to $OBJSYNC_BENCH_DIR/cli-*.json.
 # Environment: OBJSYNC_BENCH_DIR [${TMPDIR:-/tmp}/objsync-bench], RUNS [10], BEFORE
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,9 +28,17 @@ echo "$($objsync version | head -1); $(b3sum --version)"
 
 bench() {  # name, hyperfine arguments...
   local name=$1; shift
-  hyperfine -N --style none --export-markdown "$dir/cli-$name.md" --export-json "$dir/cli-$name.json" "$@" >/dev/null
+  hyperfine -N --style none --export-json "$dir/cli-$name.json" "$@" >/dev/null
   echo; echo "### $name ($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"; echo
-  cat "$dir/cli-$name.md"
+  # Wall time on a shared machine mostly measures the neighbours; the CPU the run itself used is steadier.
+  python3 - "$dir/cli-$name.json" <<'PY'
+import json, sys
+print("| command | wall (ms) | ± | user (ms) | system (ms) | CPU (ms) |")
+print("|---|---:|---:|---:|---:|---:|")
+for r in json.load(open(sys.argv[1]))["results"]:
+    u, s = r["user"] * 1000, r["system"] * 1000
+    print(f"| {r['command']} | {r['mean'] * 1000:.0f} | {r['stddev'] * 1000:.0f} | {u:.0f} | {s:.0f} | {u + s:.0f} |")
+PY
 }
 
 for part in "${@:-big tiny startup cutover}"; do
