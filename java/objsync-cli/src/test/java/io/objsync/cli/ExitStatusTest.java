@@ -29,11 +29,7 @@ class ExitStatusTest {
     Path dir;
 
     private CliRunner.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = dir.resolve("home").toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRunner.run(all);
+        return CliRunner.runIn(dir.resolve("home"), args);
     }
 
     private static void assertStatus(ExitStatus expected, CliRunner.Result r) {

@@ -22,12 +22,10 @@ class StoreCommandTest {
     Path dir;
 
     private CliRunner.Result store(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--home";
-        all[1] = dir.resolve("home").toString();
-        all[2] = "store";
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRunner.run(all);
+        String[] all = new String[args.length + 1];
+        all[0] = "store";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRunner.runIn(dir.resolve("home"), all);
     }
 
     /** Writes {@code data} to {@code file}, adds it with {@code option}, checks and returns the printed hash. */
