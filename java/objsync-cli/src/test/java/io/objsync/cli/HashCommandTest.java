@@ -104,6 +104,14 @@ class HashCommandTest {
         assertEquals(b3sum(files), r.out());
     }
 
+    /** Like b3sum, every processor by default (the b3sum comparisons above run with this default). */
+    @Test
+    void threadsDefaultToTheAvailableProcessors() {
+        HashCommand hash = new HashCommand();
+        new picocli.CommandLine(hash).parseArgs("x");
+        assertEquals(Runtime.getRuntime().availableProcessors(), hash.threads);
+    }
+
     @Test
     void checkReportsOkAndFailed() throws Exception {
         List<String> files = randomFiles();
