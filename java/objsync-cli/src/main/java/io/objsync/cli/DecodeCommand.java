@@ -64,7 +64,8 @@ final class DecodeCommand implements Callable<Integer> {
             });
             decoder.readFrom(in);
             if (in.read() >= 0) {
-                throw new IOException("trailing data after the stream");
+                spec.commandLine().getErr().println("objsync: trailing data after the stream");
+                return ExitStatus.CHECK_FAILED.code;
             }
             decoder.finish();
             spec.commandLine().getErr().println("verified " + written[0] + " bytes of a "

@@ -197,13 +197,13 @@ final class DocCommand {
                         .latestPerKey());
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("objsync: no value for " + key);
-                    return 1;
+                    return ExitStatus.CHECK_FAILED.code;
                 }
                 Hash h = found.get(0).record().hash();
                 Optional<byte[]> value = parent.value(store, found.get(0));
                 if (value.isEmpty()) {
                     spec.commandLine().getErr().println("objsync: content " + h.toHex() + " is not here yet");
-                    return 1;
+                    return ExitStatus.CHECK_FAILED.code;
                 }
                 if (output != null) {
                     Files.write(output, value.get());

@@ -132,6 +132,7 @@ final class DocNetCommands {
                 throw new IllegalArgumentException("no peers known for " + id.toHex() + ": pass a ticket");
             }
             int failed = 0;
+            ExitStatus last = ExitStatus.OK;
             try (Node n = node.open(parent.home())) {
                 for (NodeAddr p : peers) {
                     try {
@@ -140,11 +141,13 @@ final class DocNetCommands {
                                 + r.contentFetched() + " contents fetched, " + r.contentMissing().size() + " missing");
                     } catch (IOException | RuntimeException e) {
                         failed++;
+                        last = ExitStatus.of(e);
                         spec.commandLine().getErr().println("objsync: " + p.nodeId().shortForm() + ": " + e.getMessage());
                     }
                 }
             }
-            return failed == peers.size() ? 1 : 0;
+            // Some peer answered: the document synced. None did: say why the last one failed.
+            return failed == peers.size() ? last.code : 0;
         }
     }
 

@@ -6,6 +6,7 @@ import io.objsync.hash.Hash;
 import io.objsync.internal.BackendRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,23 +36,38 @@ final class HashCommand implements Callable<Integer> {
     @Option(names = {"-c", "--check"}, description = "Read checksum lines from the FILEs and check them.")
     boolean check;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Force a backend: java, jni or ffm.")
+    @Option(names = "--backend", paramLabel = "NAME", completionCandidates = Backends.class,
+            description = "Force a backend: ${COMPLETION-CANDIDATES}.")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads per file (the BLAKE3 tree splits across them; same result).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads per file, like b3sum (default: the ${DEFAULT-VALUE} available processors); the "
+                    + "BLAKE3 tree splits across them, same result. Small files are hashed on one thread.")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-names", description = "Print only the hashes.")
     boolean noNames;
 
+    /** The backends --backend accepts. */
+    static final class Backends extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Backends() {
+            super(List.of("java", "jni", "ffm"));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (backend != null) {
+            if (!new Backends().contains(backend)) {
+                throw new ParameterException(spec.commandLine(), "--backend: expected java, jni or ffm, got '"
+                        + backend + "'");
+            }
             System.setProperty(BackendRegistry.BACKEND_PROPERTY, backend);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
         return check ? check(inputs) : print(inputs);
@@ -71,7 +87,7 @@ final class HashCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 spec.commandLine().getErr().println("objsync: " + name + ": " + reason(e));
-                status = 1;
+                status = ExitStatus.IO.code;
             }
         }
         out.flush();
@@ -115,7 +131,7 @@ final class HashCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("objsync: WARNING: " + failures + " computed checksum"
                     + (failures == 1 ? " did" : "s did") + " NOT match");
         }
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? 0 : ExitStatus.CHECK_FAILED.code;
     }
 
     private Hash hash(String name) throws IOException {

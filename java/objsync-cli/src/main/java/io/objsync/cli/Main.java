@@ -3,18 +3,27 @@ package io.objsync.cli;
 import io.objsync.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code objsync} command: verbs are subcommands. */
 @Command(name = "objsync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Content-addressed sync: BLAKE3/BAO verified blobs, signed documents, tickets.",
-        subcommands = {HashCommand.class, OutboardCommand.class, VerifyCommand.class, EncodeCommand.class,
-            DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class, ReceiveCommand.class,
-            ServeCommand.class, IdentityCommand.class, VaultCommand.class, Main.VersionCommand.class})
+        exitCodeListHeading = "%nExit codes:%n",
+        footer = {"", "'objsync help COMMAND [SUBCOMMAND]' or 'objsync COMMAND --help' shows a command's usage."})
 public final class Main {
+
+    /** The verbs, in the order the usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(HashCommand.class, OutboardCommand.class, VerifyCommand.class,
+            EncodeCommand.class, DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class,
+            ReceiveCommand.class, ServeCommand.class, IdentityCommand.class, VaultCommand.class,
+            Main.VersionCommand.class, CompletionCommand.class, HelpCommand.class);
 
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "State directory (default: $OBJSYNC_HOME, $XDG_DATA_HOME/objsync, ~/.local/share/objsync).")
@@ -31,17 +40,89 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (tests call this). */
     static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    /** The configured command line: errors print one line, "objsync: <reason>", and exit with 2. */
+    /** The whole command tree, configured: what help, completion and the tests walk. */
     static CommandLine commandLine() {
+        return build(COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}. When they name a verb directly ({@code objsync [--home DIR] VERB ...}),
+     * only that verb's subtree is built: picocli reflects over every annotated class it is given, and the other
+     * verbs cost about as much start-up as the JVM itself (docs/benchmarks.md). Anything else (root options, help,
+     * completion, an unknown verb and its suggestions) gets the whole tree, so usage and errors are unchanged.
+     */
+    static CommandLine commandLine(String... args) {
+        Class<?> verb = directVerb(args);
+        return verb == null ? commandLine() : build(List.of(verb));
+    }
+
+    private static Class<?> directVerb(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home")) {
+                i++;
+            } else if (!a.startsWith("--home=")) {
+                for (Class<?> c : COMMANDS) {
+                    if (c != HelpCommand.class && c != CompletionCommand.class
+                            && c.getAnnotation(Command.class).name().equals(a)) {
+                        return c;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The root with {@code verbs}: errors print "objsync: reason" (usage errors add a pointer to --help) and exit
+     * with the {@link ExitStatus} of the failure; every command and subcommand answers {@code -h}/{@code --help}.
+     */
+    private static CommandLine build(List<Class<?>> verbs) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("objsync: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
-            return 2;
+        for (Class<?> verb : verbs) {
+            cl.addSubcommand(verb);
+        }
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitStatus.table());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("objsync: " + ex.getMessage());
+            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            if (!suggested && !cmd.getSubcommands().isEmpty()) {
+                cmd.usage(cmd.getErr()); // a group without its subcommand ("objsync", "objsync doc"): show them
+            } else {
+                cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return ExitStatus.USAGE.code;
         });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            ExitStatus status = ExitStatus.of(ex);
+            String reason = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            cmd.getErr().println("objsync: " + (status == ExitStatus.INTERNAL ? "internal error: " + ex : reason));
+            return status.code;
+        });
+        Deque<CommandLine> todo = new ArrayDeque<>(cl.getSubcommands().values());
+        while (!todo.isEmpty()) {
+            CommandLine sub = todo.pop();
+            addHelpOption(sub.getCommandSpec());
+            todo.addAll(sub.getSubcommands().values());
+        }
         return cl;
+    }
+
+    private static void addHelpOption(CommandSpec spec) {
+        if (spec.optionsMap().get("--help") == null) {
+            spec.addMixin("help", CommandSpec.forAnnotatedObject(new HelpOption()));
+        }
+    }
+
+    /** {@code -h}/{@code --help} for a subcommand (the root also has {@code -V}/{@code --version}). */
+    static final class HelpOption {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

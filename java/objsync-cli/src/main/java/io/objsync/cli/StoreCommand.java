@@ -118,7 +118,7 @@ final class StoreCommand {
             throw new IOException(path + ": no such file or directory");
         }
         if (dir && reference) {
-            throw new IOException(path + ": --reference imports a single file, not a directory");
+            throw new IllegalArgumentException(path + ": --reference imports a single file, not a directory");
         }
         return dir;
     }
@@ -217,7 +217,7 @@ final class StoreCommand {
                 if (delete) {
                     if (name == null || !s.deleteTag(name)) {
                         err().println("objsync: no tag " + name);
-                        return 1;
+                        return ExitStatus.CHECK_FAILED.code;
                     }
                 } else if (name != null && hash != null) {
                     s.setTag(name, parseHash(hash), hashSeq ? BlobFormat.HASH_SEQ : BlobFormat.RAW);

@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (obBytes.length != Outboard.sizeOf(size, blockLog)) {
                 spec.commandLine().getOut().println(file + ": FAILED (outboard has " + obBytes.length
                         + " bytes, a " + size + "-byte file needs " + Outboard.sizeOf(size, blockLog) + ")");
-                return 1;
+                return ExitStatus.CHECK_FAILED.code;
             }
             Outboard ob = Outboard.of(root, size, blockLog, ByteBuffer.wrap(obBytes));
             // Encoding the whole blob checks every parent and group before it would be sent.
@@ -57,7 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
             return 0;
         } catch (BaoVerificationException e) {
             spec.commandLine().getOut().println(file + ": FAILED (" + e.getMessage() + ")");
-            return 1;
+            return ExitStatus.CHECK_FAILED.code;
         }
     }
 }

@@ -99,22 +99,22 @@ class BaoCommandsTest {
         flipped[s.length / 2] ^= 0x40;
         Files.write(stream, flipped);
         CliRunner.Result bad = CliRunner.run("decode", hash, "-i", stream.toString(), "-o", dir.resolve("o1").toString());
-        assertEquals(2, bad.exitCode());
+        assertEquals(ExitStatus.CHECK_FAILED.code, bad.exitCode());
         assertTrue(bad.err().startsWith("objsync: "), bad.err());
 
         Files.write(stream, Arrays.copyOf(s, s.length - 100));
         CliRunner.Result cut = CliRunner.run("decode", hash, "-i", stream.toString(), "-o", dir.resolve("o2").toString());
-        assertEquals(2, cut.exitCode(), cut.err());
+        assertEquals(ExitStatus.CHECK_FAILED.code, cut.exitCode(), cut.err());
 
         byte[] longer = Arrays.copyOf(s, s.length + 1);
         Files.write(stream, longer);
         CliRunner.Result trailing = CliRunner.run("decode", hash, "-i", stream.toString(), "-o", dir.resolve("o3").toString());
-        assertEquals(2, trailing.exitCode());
+        assertEquals(ExitStatus.CHECK_FAILED.code, trailing.exitCode());
         assertTrue(trailing.err().contains("trailing"), trailing.err());
 
         Files.write(stream, s);
         String wrong = Blake3.hash(new byte[] {1}).toHex();
-        assertEquals(2, CliRunner.run("decode", wrong, "-i", stream.toString(), "-o", dir.resolve("o4").toString())
+        assertEquals(ExitStatus.CHECK_FAILED.code, CliRunner.run("decode", wrong, "-i", stream.toString(), "-o", dir.resolve("o4").toString())
                 .exitCode());
     }
 }

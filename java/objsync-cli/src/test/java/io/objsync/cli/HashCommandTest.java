@@ -104,6 +104,14 @@ class HashCommandTest {
         assertEquals(b3sum(files), r.out());
     }
 
+    /** Like b3sum, every processor by default (the b3sum comparisons above run with this default). */
+    @Test
+    void threadsDefaultToTheAvailableProcessors() {
+        HashCommand hash = new HashCommand();
+        new picocli.CommandLine(hash).parseArgs("x");
+        assertEquals(Runtime.getRuntime().availableProcessors(), hash.threads);
+    }
+
     @Test
     void checkReportsOkAndFailed() throws Exception {
         List<String> files = randomFiles();
@@ -124,7 +132,7 @@ class HashCommandTest {
     void missingFileIsReportedAndOthersStillHashed() throws Exception {
         List<String> files = randomFiles();
         CliRunner.Result r = CliRunner.run("hash", dir.resolve("nope").toString(), files.get(2));
-        assertEquals(1, r.exitCode());
+        assertEquals(ExitStatus.IO.code, r.exitCode());
         assertTrue(r.err().contains("No such file or directory"), r.err());
         assertEquals(b3sum(List.of(files.get(2))), r.out());
     }

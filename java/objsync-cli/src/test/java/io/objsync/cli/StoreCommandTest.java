@@ -22,12 +22,10 @@ class StoreCommandTest {
     Path dir;
 
     private CliRunner.Result store(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--home";
-        all[1] = dir.resolve("home").toString();
-        all[2] = "store";
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRunner.run(all);
+        String[] all = new String[args.length + 1];
+        all[0] = "store";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRunner.runIn(dir.resolve("home"), all);
     }
 
     /** Writes {@code data} to {@code file}, adds it with {@code option}, checks and returns the printed hash. */
@@ -76,7 +74,7 @@ class StoreCommandTest {
         assertEquals("", store("ls").out());
 
         CliRunner.Result missing = store("get", hex, "-o", out.toString());
-        assertEquals(2, missing.exitCode());
+        assertEquals(ExitStatus.CHECK_FAILED.code, missing.exitCode());
         assertTrue(missing.err().contains("no blob " + hex), missing.err());
     }
 
@@ -127,7 +125,7 @@ class StoreCommandTest {
         assertEquals(1, v.exitCode());
         assertTrue(v.out().startsWith("DAMAGED " + hex + " chunks {32..48}"), v.out());
         CliRunner.Result get = store("get", hex, "-o", dir.resolve("x").toString());
-        assertEquals(2, get.exitCode());
+        assertEquals(ExitStatus.CHECK_FAILED.code, get.exitCode());
         assertTrue(get.err().contains("lacks verified chunks"), get.err());
     }
 
@@ -151,7 +149,7 @@ class StoreCommandTest {
             f.write(0x55 ^ f.readByte());
         }
         CliRunner.Result get = store("get", hex, "-o", dir.resolve("x").toString());
-        assertEquals(2, get.exitCode());
+        assertEquals(ExitStatus.CHECK_FAILED.code, get.exitCode());
         assertTrue(get.err().contains("big.bin that blob " + hex + " refers to"), get.err());
         assertFalse(Files.exists(dir.resolve("x")));
         CliRunner.Result v = store("validate");
