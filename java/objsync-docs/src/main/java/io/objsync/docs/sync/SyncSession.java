@@ -36,6 +36,7 @@ public final class SyncSession {
     private int received;
     private long bytesSent;
     private long bytesReceived;
+    private final long started = System.nanoTime();
 
     private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, DuplexStream stream)
             throws IOException {
@@ -187,13 +188,30 @@ public final class SyncSession {
             throw new SyncProtocolException(SyncProtocolException.Reason.TOO_MANY_ROUNDS,
                     received + " messages received");
         }
+        checkSessionBounds();
         byte[] payload = SyncCodec.readFrame(in, config.maxFrameBytes());
         if (payload == null) {
             return null;
         }
         received++;
         bytesReceived += 4L + payload.length;
+        checkSessionBounds();
         return SyncCodec.decode(payload);
+    }
+
+    /** Ends a session that goes on too long or too big, however valid each message (it never converges). */
+    private void checkSessionBounds() throws SyncProtocolException {
+        long bytes = bytesSent + bytesReceived;
+        if (bytes > config.maxSessionBytes()) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.SESSION_TOO_LARGE,
+                    bytes + " bytes exchanged in " + received + " messages, the limit is " + config.maxSessionBytes());
+        }
+        long nanos = System.nanoTime() - started;
+        if (nanos > config.maxSessionTime().toNanos()) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.SESSION_TOO_LONG,
+                    "session ran " + nanos / 1_000_000 + " ms over " + received + " messages, the limit is "
+                            + config.maxSessionTime().toMillis() + " ms");
+        }
     }
 
     private SyncOutcome outcome(NamespaceId id) {
