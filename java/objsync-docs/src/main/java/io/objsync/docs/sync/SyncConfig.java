@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param maxMessages        most messages one session may receive
  * @param maxSessionBytes    most bytes one session may exchange, both directions with framing: a peer that never
  *                           converges (splitting ranges forever, fingerprints that never match) ends there
- * @param maxSessionTime     longest a session may run; checked before each read, and a read waits at most the
+ * @param maxSessionTime     longest a session may run; checked at each read, and a read waits at most the
  *                           transport's idle timeout, so a session ends within this plus that timeout
  */
 public record SyncConfig(int splitFactor, int firstSplitFactor, int itemThreshold, int denseItemThreshold, int partItemThreshold, int decodeLimit,

@@ -278,6 +278,32 @@ class HostileMessagesTest {
     }
 
     @Test
+    void aPeerThatTricklesOneFrameEndsAtTheTimeBound() throws Exception {
+        // a byte every 20 ms inside one frame: each read returns, so only a limit on the whole session ends it
+        SyncConfig bounded = config.withSessionLimits(1L << 40, java.time.Duration.ofMillis(300));
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<Void> drain = drain(p[0]);
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], bounded);
+        long t0 = System.nanoTime();
+        try (OutputStream out = p[0].output()) {
+            out.write(new byte[] {0, 0, 4, 0});
+            for (int i = 0; i < 1024 && !bob.isDone(); i++) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(20);
+            }
+        } catch (IOException ended) {
+            // the session closed the stream
+        }
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> bob.get(20, TimeUnit.SECONDS));
+        drain.get(20, TimeUnit.SECONDS);
+        assertEquals(SyncProtocolException.Reason.SESSION_TOO_LONG,
+                assertInstanceOf(SyncProtocolException.class, e.getCause()).reason());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "ended near its bound, not after the frame");
+    }
+
+    @Test
     void forgedEntriesAreRejectedAndCountedWhileTheSessionGoesOn() throws Exception {
         SignedEntry good = entry("zz-good");
         SignedEntry real = entry("zz-forged");
