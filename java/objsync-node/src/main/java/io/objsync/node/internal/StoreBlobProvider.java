@@ -16,6 +16,7 @@ import io.objsync.store.RangeNotAvailableException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,15 +32,17 @@ public final class StoreBlobProvider implements StreamHandler {
     static final int CHILDREN_PER_READ = 1024;
 
     private final BlobStore store;
+    private final Duration requestTimeout;
 
-    /** Serves {@code store}'s blobs. */
-    public StoreBlobProvider(BlobStore store) {
+    /** Serves {@code store}'s blobs to requests that arrive whole within {@code requestTimeout}. */
+    public StoreBlobProvider(BlobStore store, Duration requestTimeout) {
         this.store = store;
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
     public void handle(PeerStream stream) throws IOException {
-        BlobRequest request = BlobProtocol.readRequest(stream.input());
+        BlobRequest request = BlobProtocol.readRequest(stream.input(), requestTimeout);
         OutputStream out = new BufferedOutputStream(stream.output(), 64 * 1024);
         respond(request, out);
         out.flush();

@@ -82,7 +82,7 @@ class StoreBlobProviderTest {
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long before = threads.getCurrentThreadAllocatedBytes();
-            new StoreBlobProvider(store).handle(stream);
+            new StoreBlobProvider(store, java.time.Duration.ofSeconds(30)).handle(stream);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             // each child: an 8-byte size and its data (one chunk group: no outboard pairs)
             assertEquals(8 + first.length + 8 + second.length, stream.response().size());
