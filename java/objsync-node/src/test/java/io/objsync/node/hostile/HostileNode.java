@@ -169,7 +169,12 @@ final class HostileNode implements AutoCloseable {
 
     /** Handler threads of the node that are serving a connection (idle pooled threads are not counted). */
     int busyHandlers() {
-        String prefix = "objsync-tls-" + node.nodeId().shortForm() + "-";
+        return busyHandlers(node.nodeId());
+    }
+
+    /** Handler threads of the node {@code id} in this JVM that are serving a connection. */
+    static int busyHandlers(io.objsync.net.NodeId id) {
+        String prefix = "objsync-tls-" + id.shortForm() + "-";
         int busy = 0;
         for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
             if (t.getKey().getName().startsWith(prefix) && serving(t.getValue())) {
