@@ -130,23 +130,29 @@ class HostilePeersTest {
         return handlerEndedWith(type, t -> true);
     }
 
-    /** Honest rounds on another thread until {@code stop}; the future counts them. */
-    private Future<Integer> honestUntil(AtomicBoolean stop) {
-        return threads.submit(() -> {
-            int rounds = 0;
+    /** The honest peer's loop on another thread, running until {@link #assertServed()}. */
+    private final class Honest {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Future<Integer> rounds = threads.submit(() -> {
+            int n = 0;
             while (!stop.get()) {
                 h.honestRound();
-                rounds++;
+                n++;
             }
-            return rounds;
+            return n;
         });
+
+        /** Stops the loop; every round must have succeeded, and there were a few. */
+        void assertServed() throws Exception {
+            stop.set(true);
+            int n = rounds.get(30, TimeUnit.SECONDS);
+            assertEquals(0, h.honestFailed.get(), "honest rounds failed under attack");
+            assertTrue(n >= 2 && h.honestOk.get() == n, n + " honest rounds, " + h.honestOk + " ok");
+        }
     }
 
-    private void assertHonestServed(AtomicBoolean stop, Future<Integer> honest) throws Exception {
-        stop.set(true);
-        int rounds = honest.get(30, TimeUnit.SECONDS);
-        assertEquals(0, h.honestFailed.get(), "honest rounds failed under attack");
-        assertTrue(rounds >= 2 && h.honestOk.get() == rounds, rounds + " honest rounds, " + h.honestOk + " ok");
+    private static byte[] docFingerprint() {
+        return h.node.doc(h.doc).orElseThrow().fingerprint();
     }
 
     /** Writes {@code bytes} one at a time, {@code pauseMillis} apart (less than the idle timeout). */
@@ -168,8 +174,7 @@ class HostilePeersTest {
     @Test
     void stalledAndTricklingPeersFreeTheirThreadsWithinTheTimeouts() throws Exception {
         assertTrue(h.awaitIdle(Duration.ofSeconds(5)) >= 0);
-        AtomicBoolean stop = new AtomicBoolean();
-        Future<Integer> honest = honestUntil(stop);
+        Honest honest = new Honest();
         long t0 = System.nanoTime();
         // half a request, then silence: the idle timeout
         PeerStream half = h.attack(BlobProtocol.ALPN);
@@ -200,14 +205,13 @@ class HostilePeersTest {
         assertTrue(handlerEndedWith(StreamTimeoutException.class), "typed timeouts: " + handlerErrors);
         assertTrue(handlerEndedWith(SyncProtocolException.class,
                 e -> e.reason() == SyncProtocolException.Reason.SESSION_TOO_LONG), "typed session end: " + handlerErrors);
-        assertHonestServed(stop, honest);
+        honest.assertServed();
     }
 
     @Test
     void malformedAndOversizedInputEndsTheStreamTyped() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Future<Integer> honest = honestUntil(stop);
-        byte[] docBefore = h.node.doc(h.doc).orElseThrow().fingerprint();
+        Honest honest = new Honest();
+        byte[] docBefore = docFingerprint();
         List<byte[]> blobRequests = List.of(
                 new byte[BlobProtocol.MAX_REQUEST_BYTES + 1], // longer than any request may be
                 new byte[] {99, 1, 2, 3}, // no such request type
@@ -241,15 +245,14 @@ class HostilePeersTest {
                 SyncProtocolException.Reason.MALFORMED)) {
             assertTrue(handlerEndedWith(SyncProtocolException.class, e -> e.reason() == r), r + " among " + handlerErrors);
         }
-        assertArrayEquals(docBefore, h.node.doc(h.doc).orElseThrow().fingerprint(), "the replica changed");
-        assertHonestServed(stop, honest);
+        assertArrayEquals(docBefore, docFingerprint(), "the replica changed");
+        honest.assertServed();
     }
 
     @Test
     void syncPeersThatNeverConvergeAreCutAtTheSessionBound() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Future<Integer> honest = honestUntil(stop);
-        byte[] docBefore = h.node.doc(h.doc).orElseThrow().fingerprint();
+        Honest honest = new Honest();
+        byte[] docBefore = docFingerprint();
         // a peer that dials the node
         NeverConvergingPeer dialer = new NeverConvergingPeer();
         long t0 = System.nanoTime();
@@ -275,9 +278,9 @@ class HostilePeersTest {
             assertTrue(acceptedFor < bound && dialledFor < bound, acceptedFor + " / " + dialledFor + " ms");
         }
         assertTrue(dialer.rounds() > 3 && acceptor.rounds() > 3, dialer.rounds() + " / " + acceptor.rounds());
-        assertArrayEquals(docBefore, h.node.doc(h.doc).orElseThrow().fingerprint(), "the replica changed");
+        assertArrayEquals(docBefore, docFingerprint(), "the replica changed");
         assertTrue(h.awaitIdle(Duration.ofSeconds(5)) >= 0, "handler threads still busy");
-        assertHonestServed(stop, honest);
+        honest.assertServed();
     }
 
     @Test
