@@ -37,7 +37,6 @@ public final class SyncSession {
     private int received;
     private long bytesSent;
     private long bytesReceived;
-    private final long started = System.nanoTime();
 
     private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, InputStream in,
                         OutputStream out) {
