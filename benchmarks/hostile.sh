@@ -7,7 +7,8 @@
 #   get-1e6-children-x256             256 Gets of a 10^6-child hash sequence (children 0-1 held, then missing)
 #   getmany-32767-hashes-x256-unread  256 GetMany requests of 1 MiB (32767 hashes of the 8 MiB blob), never read
 #   sync-16MiB-frame-claims-x256      256 sync streams announcing a 16 MiB frame, sending 64 KiB, going silent
-#   sync-full-16MiB-frames-x16        16 sync streams sending all but the last byte of a 16 MiB frame, then silent
+#   sync-init-then-full-16MiB-frames-x16  16 sync streams sending a valid Init for the served document, then all
+#                                     but the last byte of a 16 MiB frame, then silent
 #   sync-never-converging-x64         64 sync peers whose every range answer is a fingerprint matching nothing
 # Per phase: honest rounds ok/failed during it, the node's heap high-water mark, its live threads, and how long
 # after the attackers let go its handler threads were all idle. Prints a markdown table.
@@ -38,7 +39,7 @@ trap 'kill $node 2>/dev/null || true' EXIT
   > "$dir/attack.log" 2> "$dir/attack.err"
 alive=yes
 kill -0 $node 2>/dev/null || alive="NO (see $dir/node.err)"
-kill $node
+kill $node 2>/dev/null || true
 python3 - "$dir" "$xmx" "$alive" <<'PY'
 import sys
 d, xmx, alive = sys.argv[1:4]

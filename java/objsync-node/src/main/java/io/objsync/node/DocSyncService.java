@@ -155,7 +155,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     public void handle(PeerStream stream) throws IOException {
         // the first frame comes before the session, so it gets the session's time limit of its own
         InputStream in = new TimedInput(stream.input(), config.maxSessionTime());
-        byte[] first = SyncCodec.readFrame(in, config.maxFrameBytes());
+        byte[] first = SyncCodec.readFrame(in, SyncCodec.MAX_INIT_FRAME); // before we know the document
         if (first == null) {
             return;
         }

@@ -23,6 +23,12 @@ import java.util.List;
 public final class SyncCodec {
     /** The reference implementation's cap on a frame: 1 GiB. */
     public static final int REFERENCE_MAX_FRAME = 1 << 30;
+    /**
+     * The largest first frame an accepting side reads: an Init carries the dialer's initial message, which is one
+     * fingerprint of the whole set here and in the reference (~140 bytes). So a peer must name a document the
+     * node serves before it can make the node buffer a frame of up to the frame limit.
+     */
+    public static final int MAX_INIT_FRAME = 64 * 1024;
     private static final int MIN_PART_BYTES = 5;
     /** The buffer a frame starts with; it doubles as bytes arrive, up to the announced length. */
     private static final int FIRST_READ = 64 * 1024;

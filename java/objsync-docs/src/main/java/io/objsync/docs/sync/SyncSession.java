@@ -112,7 +112,7 @@ public final class SyncSession {
                               SyncConfig config) throws IOException {
         InputStream in = new TimedInput(stream.input(), config.maxSessionTime());
         try {
-            byte[] first = SyncCodec.readFrame(in, config.maxFrameBytes());
+            byte[] first = SyncCodec.readFrame(in, SyncCodec.MAX_INIT_FRAME);
             if (first == null) {
                 throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED, "stream closed before Init");
             }

@@ -176,6 +176,14 @@ class HostileMessagesTest {
     }
 
     @Test
+    void aFirstFrameLargerThanAnInitIsRefusedBeforeReading() throws Exception {
+        // within the frame limit, but an Init is one fingerprint: before the peer has named a document it
+        // cannot make the session buffer a frame of the full limit
+        byte[] head = {0, 2, 0, 0};
+        assertEquals(SyncProtocolException.Reason.FRAME_TOO_LARGE, hostile(head).reason());
+    }
+
+    @Test
     void truncatedFrames() throws Exception {
         byte[] f = sync(List.of());
         assertEquals(SyncProtocolException.Reason.TRUNCATED,

@@ -4,6 +4,7 @@ import io.objsync.bao.ChunkRanges;
 import io.objsync.bao.ChunkRangesSeq;
 import io.objsync.docs.AuthorSecret;
 import io.objsync.docs.Replica;
+import io.objsync.docs.sync.SyncCodec;
 import io.objsync.docs.sync.SyncConfig;
 import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
@@ -107,6 +108,7 @@ public final class HostileRun {
         private final NodeAddr target;
         private final Hash blob;
         private final Hash seq;
+        private final io.objsync.docs.NamespaceId doc;
         private final Node honest;
         private final TlsEndpoint honestBlobs;
         private final byte[] expected;
@@ -141,6 +143,7 @@ public final class HostileRun {
             }
             this.honestBlobs = TlsEndpoint.bind(NodeKey.generate(), null, Map.of());
             this.expected = get(honestBlobs, blob);
+            this.doc = honest.docs().list().get(0);
         }
 
         private byte[] get(TlsEndpoint from, Hash h) throws IOException {
@@ -193,9 +196,12 @@ public final class HostileRun {
                 s.output().flush();
                 return s;
             }));
-            // the cost a sync stream can really impose: a whole frame of maxFrameBytes sent, all but its last byte
-            phase("sync-full-16MiB-frames-x16", () -> each(16, i -> {
+            // what a sync stream can really cost once it named a served document: a valid Init, then a whole frame
+            // of maxFrameBytes, all but its last byte
+            byte[] init = SyncCodec.encode(NeverConvergingPeer.init(doc, new byte[32]));
+            phase("sync-init-then-full-16MiB-frames-x16", () -> each(16, i -> {
                 PeerStream s = endpoint(i).connect(target, Alpn.DOCS);
+                SyncCodec.writeFrame(s.output(), init);
                 s.output().write(new byte[] {1, 0, 0, 0});
                 s.output().write(new byte[(16 << 20) - 1]);
                 s.output().flush();
@@ -204,7 +210,7 @@ public final class HostileRun {
             phase("sync-never-converging-x64", () -> each(64, i -> {
                 PeerStream s = endpoint(i).connect(target, Alpn.DOCS);
                 threads.submit(() -> {
-                    new NeverConvergingPeer().dial(s, honest.docs().list().get(0));
+                    new NeverConvergingPeer().dial(s, doc);
                     return null;
                 });
                 return s;
@@ -263,7 +269,7 @@ public final class HostileRun {
                         if (!Arrays.equals(expected, get(honestBlobs, blob))) {
                             throw new IOException("wrong bytes");
                         }
-                        honest.syncDoc(honest.docs().list().get(0), target);
+                        honest.syncDoc(doc, target);
                         ok.incrementAndGet();
                     } catch (IOException | RuntimeException e) {
                         failed.incrementAndGet();

@@ -25,10 +25,15 @@ final class NeverConvergingPeer {
 
     /** Dials: sends an Init for {@code ns} (a whole-set fingerprint that matches nothing), then answers. */
     void dial(PeerStream s, NamespaceId ns) throws IOException {
+        send(s.output(), init(ns, fp()));
+        answer(s.input(), s.output());
+    }
+
+    /** An Init for {@code ns} whose whole-set fingerprint is {@code fp}. */
+    static Frame.Init init(NamespaceId ns, byte[] fp) {
         byte[] whole = new byte[64];
         System.arraycopy(ns.toBytes(), 0, whole, 0, 32);
-        send(s.output(), new Frame.Init(ns, List.of(new MessagePart.RangeFingerprint(Range.of(whole, whole), fp()))));
-        answer(s.input(), s.output());
+        return new Frame.Init(ns, List.of(new MessagePart.RangeFingerprint(Range.of(whole, whole), fp)));
     }
 
     /** Accepts: reads the Init and answers it and everything after. */
