@@ -5,11 +5,14 @@ import io.objsync.bao.ChunkRangesSeq;
 import io.objsync.hash.Hash;
 import io.objsync.internal.Varint;
 import io.objsync.net.Alpn;
+import io.objsync.net.StreamTimeoutException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,11 +48,34 @@ public final class BlobProtocol {
      * @throws UnsupportedRequestException for Observe and Push
      */
     public static BlobRequest readRequest(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
-        if (bytes.length > MAX_REQUEST_BYTES) {
-            throw new RequestTooLargeException("request longer than " + MAX_REQUEST_BYTES + " bytes");
+        return readRequest(in, Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /**
+     * As {@link #readRequest(InputStream)}, refusing a request that is not complete within {@code within}. Each
+     * read waits at most the transport's idle timeout, so a peer that trickles its request (a byte per idle
+     * period keeps every read alive) frees the thread within {@code within} plus that timeout.
+     *
+     * @throws StreamTimeoutException when the request's end has not arrived in time
+     */
+    public static BlobRequest readRequest(InputStream in, Duration within) throws IOException {
+        long started = System.nanoTime();
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (true) {
+            if (System.nanoTime() - started > within.toNanos()) {
+                throw new StreamTimeoutException("request not complete after " + within.toMillis() + " ms ("
+                        + request.size() + " bytes so far)");
+            }
+            int n = in.read(buf, 0, Math.min(buf.length, MAX_REQUEST_BYTES + 1 - request.size()));
+            if (n < 0) {
+                return decodeRequest(request.toByteArray());
+            }
+            request.write(buf, 0, n);
+            if (request.size() > MAX_REQUEST_BYTES) {
+                throw new RequestTooLargeException("request longer than " + MAX_REQUEST_BYTES + " bytes");
+            }
         }
-        return decodeRequest(bytes);
     }
 
     /**

@@ -82,6 +82,32 @@ class BlobProtocolTest {
         assertEquals(big, BlobProtocol.readRequest(new ByteArrayInputStream(big.encode())));
     }
 
+    @Test
+    void aTrickledRequestTimesOutAsAWhole() {
+        // one byte per read, each well within any idle timeout: only the deadline on the whole request ends it
+        InputStream trickle = new InputStream() {
+            @Override
+            public int read() {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                b[off] = (byte) read();
+                return 1;
+            }
+        };
+        long t0 = System.nanoTime();
+        assertThrows(io.objsync.net.StreamTimeoutException.class,
+                () -> BlobProtocol.readRequest(trickle, java.time.Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+    }
+
     /** An endless stream of zeros that counts what it served. */
     private static final class CountingZeros extends InputStream {
         final long limit;

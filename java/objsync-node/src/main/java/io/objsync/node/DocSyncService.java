@@ -14,6 +14,7 @@ import io.objsync.docs.sync.SyncConfig;
 import io.objsync.docs.sync.SyncOutcome;
 import io.objsync.docs.sync.SyncProtocolException;
 import io.objsync.docs.sync.SyncSession;
+import io.objsync.docs.sync.internal.TimedInput;
 import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
 import io.objsync.net.Endpoint;
@@ -152,7 +153,9 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
 
     @Override
     public void handle(PeerStream stream) throws IOException {
-        byte[] first = SyncCodec.readFrame(stream.input(), config.maxFrameBytes());
+        // the first frame comes before the session, so it gets the session's time limit of its own
+        InputStream in = new TimedInput(stream.input(), config.maxSessionTime());
+        byte[] first = SyncCodec.readFrame(in, SyncCodec.MAX_INIT_FRAME); // before we know the document
         if (first == null) {
             return;
         }
@@ -163,7 +166,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             return;
         }
         if (!(f instanceof Frame.Init init)) {
-            accept(stream, f, first); // refused there as the protocol error it is
+            accept(stream, in, f, first); // refused there as the protocol error it is
             return;
         }
         if (!sessions.startAnswer(init.namespace(), stream.peer())) {
@@ -172,11 +175,11 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             stream.finishOutput();
             return;
         }
-        accept(stream, f, first);
+        accept(stream, in, f, first);
     }
 
-    private void accept(PeerStream stream, Frame f, byte[] first) throws IOException {
-        InputStream replay = new SequenceInputStream(new ByteArrayInputStream(framed(first)), stream.input());
+    private void accept(PeerStream stream, InputStream in, Frame f, byte[] first) throws IOException {
+        InputStream replay = new SequenceInputStream(new ByteArrayInputStream(framed(first)), in);
         Replica replica = f instanceof Frame.Init init ? docs.find(init.namespace()).orElse(null) : null;
         Subscription events = replica == null ? null : replica.subscribe(EVENT_CAPACITY);
         try {

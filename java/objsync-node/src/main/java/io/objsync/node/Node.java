@@ -85,7 +85,9 @@ public final class Node implements AutoCloseable {
             Endpoint deferred = new Deferred(bound);
             BlobFetch fetch = new BlobFetch(deferred, blobs);
             DocSyncService sync = new DocSyncService(deferred, docs, blobs, fetch, config.policy(), config.sync());
-            Map<String, StreamHandler> handlers = Map.of(Alpn.BLOBS, new StoreBlobProvider(blobs), Alpn.DOCS, sync);
+            // a request (at most 1 MiB) must arrive whole within one idle period, however it trickles
+            StreamHandler provider = new StoreBlobProvider(blobs, config.limits().idleTimeout());
+            Map<String, StreamHandler> handlers = Map.of(Alpn.BLOBS, provider, Alpn.DOCS, sync);
             bound[0] = config.memory() != null
                     ? config.memory().bind(key, handlers, config.limits())
                     : TlsEndpoint.bind(key, config.listen(), handlers, config.limits());

@@ -71,7 +71,7 @@ class DocContentTest {
     void startPeer() throws IOException {
         peerBlobs = BlobStore.open(dir.resolve("peer/store"));
         peerDocs = DocStore.open(dir.resolve("peer/docs"));
-        StreamHandler provider = new StoreBlobProvider(peerBlobs);
+        StreamHandler provider = new StoreBlobProvider(peerBlobs, java.time.Duration.ofSeconds(30));
         DocSyncService[] docs = new DocSyncService[1];
         peer = net.bind(NodeKey.generate(), Map.of(
                 Alpn.BLOBS, s -> {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,15 @@ import java.util.List;
 public final class SyncCodec {
     /** The reference implementation's cap on a frame: 1 GiB. */
     public static final int REFERENCE_MAX_FRAME = 1 << 30;
+    /**
+     * The largest first frame an accepting side reads: an Init carries the dialer's initial message, which is one
+     * fingerprint of the whole set here and in the reference (~140 bytes). So a peer must name a document the
+     * node serves before it can make the node buffer a frame of up to the frame limit.
+     */
+    public static final int MAX_INIT_FRAME = 64 * 1024;
     private static final int MIN_PART_BYTES = 5;
+    /** The buffer a frame starts with; it doubles as bytes arrive, up to the announced length. */
+    private static final int FIRST_READ = 64 * 1024;
     private static final int MIN_ITEM_BYTES = 64 + 64 + 1 + 64 + 1 + 32 + 1 + 1;
 
     private SyncCodec() {
@@ -162,10 +171,19 @@ public final class SyncCodec {
             throw new SyncProtocolException(SyncProtocolException.Reason.FRAME_TOO_LARGE,
                     "frame of " + n + " bytes, the limit is " + maxFrame);
         }
-        byte[] payload = new byte[(int) n];
-        if (in.readNBytes(payload, 0, payload.length) < n) {
-            throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
-                    "stream ended inside a frame of " + n + " bytes", new EOFException());
+        // the buffer grows with the bytes that arrive, never ahead of them: a bare length costs nothing
+        byte[] payload = new byte[(int) Math.min(n, FIRST_READ)];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(n, 2L * payload.length));
+            }
+            int r = in.read(payload, filled, payload.length - filled);
+            if (r < 0) {
+                throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
+                        "stream ended after " + filled + " bytes of a frame of " + n, new EOFException());
+            }
+            filled += r;
         }
         return payload;
     }

@@ -24,6 +24,10 @@ public final class SyncProtocolException extends ReasonedException {
         ENTRY_OUTSIDE_RANGE,
         /** The session ran for more messages than the configured maximum. */
         TOO_MANY_ROUNDS,
+        /** The session exchanged more bytes than the configured maximum (a peer that never converges). */
+        SESSION_TOO_LARGE,
+        /** The session ran longer than the configured maximum (a peer that never converges, or crawls). */
+        SESSION_TOO_LONG,
         /** The accepting peer declined with an Abort frame (it lacks the namespace, or failed). */
         ABORTED_BY_PEER,
         /**

@@ -10,6 +10,7 @@ import io.objsync.docs.internal.RangeIndex;
 import io.objsync.docs.internal.ReplicaAccess;
 import io.objsync.docs.sync.internal.MessageRules;
 import io.objsync.docs.sync.internal.Reconciler;
+import io.objsync.docs.sync.internal.TimedInput;
 import io.objsync.hash.Hash;
 
 import java.io.IOException;
@@ -37,13 +38,13 @@ public final class SyncSession {
     private long bytesSent;
     private long bytesReceived;
 
-    private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, DuplexStream stream)
-            throws IOException {
+    private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, InputStream in,
+                        OutputStream out) {
         this.reconciler = new Reconciler(target, config);
         this.config = config;
         this.namespace = namespace;
-        this.in = stream.input();
-        this.out = stream.output();
+        this.in = in;
+        this.out = out;
     }
 
     /**
@@ -63,7 +64,8 @@ public final class SyncSession {
     /** As {@link #initiate(Replica, DuplexStream, SyncConfig)} over any reconciliation target. */
     static SyncOutcome initiate(Reconciler.Target target, NamespaceId id, DuplexStream stream, SyncConfig config)
             throws IOException {
-        SyncSession s = new SyncSession(target, id.toBytes(), config, stream);
+        SyncSession s = new SyncSession(target, id.toBytes(), config,
+                new TimedInput(stream.input(), config.maxSessionTime()), stream.output());
         try {
             s.send(new Frame.Init(id, s.reconciler.initialMessage()));
             while (true) {
@@ -108,9 +110,9 @@ public final class SyncSession {
 
     static SyncOutcome accept(Function<NamespaceId, Optional<Reconciler.Target>> lookup, DuplexStream stream,
                               SyncConfig config) throws IOException {
-        InputStream in = stream.input();
+        InputStream in = new TimedInput(stream.input(), config.maxSessionTime());
         try {
-            byte[] first = SyncCodec.readFrame(in, config.maxFrameBytes());
+            byte[] first = SyncCodec.readFrame(in, SyncCodec.MAX_INIT_FRAME);
             if (first == null) {
                 throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED, "stream closed before Init");
             }
@@ -120,7 +122,7 @@ public final class SyncSession {
                         "the first frame must be Init");
             }
             try {
-                return serve(lookup, init, first.length, stream, config);
+                return serve(lookup, init, first.length, in, stream.output(), config);
             } catch (DocStoreException e) {
                 // the dialer learns that we failed, rather than seeing a quiet end it would take for success
                 SyncCodec.writeFrame(stream.output(),
@@ -134,15 +136,16 @@ public final class SyncSession {
 
     /** The session after a valid Init: find the replica, then answer until either side is done. */
     private static SyncOutcome serve(Function<NamespaceId, Optional<Reconciler.Target>> lookup, Frame.Init init,
-                                     int initBytes, DuplexStream stream, SyncConfig config) throws IOException {
+                                     int initBytes, InputStream in, OutputStream out, SyncConfig config)
+            throws IOException {
         Optional<Reconciler.Target> target = lookup.apply(init.namespace());
         if (target.isEmpty()) {
             byte[] abort = SyncCodec.encode(new Frame.Abort(Frame.AbortReason.NOT_FOUND));
-            SyncCodec.writeFrame(stream.output(), abort);
+            SyncCodec.writeFrame(out, abort);
             throw new SyncProtocolException(SyncProtocolException.Reason.NOT_FOUND,
                     "no replica " + init.namespace());
         }
-        SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, stream);
+        SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, in, out);
         s.received = 1;
         s.bytesReceived = 4L + initBytes;
         boolean more = s.answer(init.message());
@@ -187,13 +190,24 @@ public final class SyncSession {
             throw new SyncProtocolException(SyncProtocolException.Reason.TOO_MANY_ROUNDS,
                     received + " messages received");
         }
+        checkSessionBytes();
         byte[] payload = SyncCodec.readFrame(in, config.maxFrameBytes());
         if (payload == null) {
             return null;
         }
         received++;
         bytesReceived += 4L + payload.length;
+        checkSessionBytes();
         return SyncCodec.decode(payload);
+    }
+
+    /** Ends a session that exchanges too much, however valid each message (it never converges). */
+    private void checkSessionBytes() throws SyncProtocolException {
+        long bytes = bytesSent + bytesReceived;
+        if (bytes > config.maxSessionBytes()) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.SESSION_TOO_LARGE,
+                    bytes + " bytes exchanged in " + received + " messages, the limit is " + config.maxSessionBytes());
+        }
     }
 
     private SyncOutcome outcome(NamespaceId id) {

@@ -160,6 +160,30 @@ class HostileMessagesTest {
     }
 
     @Test
+    void aLengthAloneAllocatesNothingLarge() throws Exception {
+        // announces a 16 MiB frame, sends 100 bytes and ends: memory must follow the bytes, not the claim, or
+        // maxStreams such peers would hold maxStreams x maxFrameBytes of heap without sending it
+        int limit = 16 << 20;
+        byte[] claim = Arrays.copyOf(new byte[] {1, 0, 0, 0}, 104);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        SyncProtocolException e = org.junit.jupiter.api.Assertions.assertThrows(SyncProtocolException.class,
+                () -> SyncCodec.readFrame(new java.io.ByteArrayInputStream(claim), limit));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(SyncProtocolException.Reason.TRUNCATED, e.reason());
+        assertTrue(allocated < 1 << 20, allocated + " bytes allocated for 100 bytes received");
+    }
+
+    @Test
+    void aFirstFrameLargerThanAnInitIsRefusedBeforeReading() throws Exception {
+        // within the frame limit, but an Init is one fingerprint: before the peer has named a document it
+        // cannot make the session buffer a frame of the full limit
+        byte[] head = {0, 2, 0, 0};
+        assertEquals(SyncProtocolException.Reason.FRAME_TOO_LARGE, hostile(head).reason());
+    }
+
+    @Test
     void truncatedFrames() throws Exception {
         byte[] f = sync(List.of());
         assertEquals(SyncProtocolException.Reason.TRUNCATED,
@@ -211,6 +235,80 @@ class HostileMessagesTest {
                     new byte[32]));
         }
         assertEquals(SyncProtocolException.Reason.TOO_MANY_PARTS, hostile(init(), sync(flood)).reason());
+    }
+
+    /**
+     * A peer that never converges: it answers every message with a fingerprint of the whole set that matches
+     * nothing, so every answer of ours is a fresh split. Each message is valid; only the session's bounds end it.
+     */
+    SyncProtocolException neverConverging(SyncConfig bounded, long pauseMillis) throws Exception {
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], bounded);
+        CompletableFuture<Integer> peer = CompletableFuture.supplyAsync(() -> {
+            int rounds = 0;
+            java.util.Random random = new java.util.Random(7);
+            try (OutputStream out = p[0].output(); InputStream in = p[0].input()) {
+                out.write(init());
+                out.flush(); // a piped reader otherwise waits out its one-second poll
+                while (SyncCodec.readFrame(in, 1 << 30) != null) {
+                    Thread.sleep(pauseMillis);
+                    byte[] fp = new byte[32];
+                    random.nextBytes(fp);
+                    out.write(sync(List.of(new MessagePart.RangeFingerprint(Range.of(id(""), id("")), fp))));
+                    out.flush();
+                    rounds++;
+                }
+            } catch (IOException | InterruptedException ended) {
+                // the session closed the stream
+            }
+            return rounds;
+        }, threads);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> bob.get(20, TimeUnit.SECONDS));
+        int rounds = peer.get(20, TimeUnit.SECONDS);
+        assertTrue(rounds > 2, "the peer was answered for a few rounds first: " + rounds + " " + e.getCause());
+        assertArrayEquals(before, doc.fingerprint(), "the replica changed");
+        return assertInstanceOf(SyncProtocolException.class, e.getCause());
+    }
+
+    @Test
+    void aSessionThatNeverConvergesEndsAtItsByteBound() throws Exception {
+        SyncConfig bounded = config.withMaxFrameBytes(64 << 10).withSessionLimits(256 << 10, java.time.Duration.ofMinutes(1));
+        assertEquals(SyncProtocolException.Reason.SESSION_TOO_LARGE, neverConverging(bounded, 0).reason());
+    }
+
+    @Test
+    void aSessionThatNeverConvergesEndsAtItsTimeBound() throws Exception {
+        SyncConfig bounded = config.withSessionLimits(1L << 40, java.time.Duration.ofMillis(500));
+        long t0 = System.nanoTime();
+        assertEquals(SyncProtocolException.Reason.SESSION_TOO_LONG, neverConverging(bounded, 50).reason());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "ended near its bound");
+    }
+
+    @Test
+    void aPeerThatTricklesOneFrameEndsAtTheTimeBound() throws Exception {
+        // a byte every 20 ms inside one frame: each read returns, so only a limit on the whole session ends it
+        SyncConfig bounded = config.withSessionLimits(1L << 40, java.time.Duration.ofMillis(300));
+        DuplexStream[] p = SyncHarness.pipes();
+        CompletableFuture<Void> drain = drain(p[0]);
+        CompletableFuture<SyncOutcome> bob = SyncHarness.accept(store, p[1], bounded);
+        long t0 = System.nanoTime();
+        try (OutputStream out = p[0].output()) {
+            out.write(new byte[] {0, 0, 4, 0});
+            for (int i = 0; i < 1024 && !bob.isDone(); i++) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(20);
+            }
+        } catch (IOException ended) {
+            // the session closed the stream
+        }
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> bob.get(20, TimeUnit.SECONDS));
+        drain.get(20, TimeUnit.SECONDS);
+        assertEquals(SyncProtocolException.Reason.SESSION_TOO_LONG,
+                assertInstanceOf(SyncProtocolException.class, e.getCause()).reason());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "ended near its bound, not after the frame");
     }
 
     @Test

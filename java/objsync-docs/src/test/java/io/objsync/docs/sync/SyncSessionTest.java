@@ -136,7 +136,7 @@ class SyncSessionTest {
         SyncConfig d = SyncConfig.defaults();
         SyncConfig sparse = new SyncConfig(d.splitFactor(), d.firstSplitFactor(), d.itemThreshold(), d.itemThreshold(),
                 d.partItemThreshold(), d.decodeLimit(), d.maxItemsPerPart(), d.maxFrameBytes(),
-                d.maxPartsPerMessage(), d.maxMessages());
+                d.maxPartsPerMessage(), d.maxMessages(), d.maxSessionBytes(), d.maxSessionTime());
         long sparseBytes = bytesToConverge(shared, run, sparse, "sparse");
         long denseBytes = bytesToConverge(shared, run, d, "dense");
         assertTrue(denseBytes < sparseBytes, denseBytes + " vs " + sparseBytes);

@@ -11,12 +11,12 @@ import io.objsync.protocol.GetRequest;
 import io.objsync.store.BlobNotFoundException;
 import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
-import io.objsync.store.Collection;
 import io.objsync.store.RangeNotAvailableException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,19 +28,21 @@ import java.util.Optional;
  */
 public final class StoreBlobProvider implements StreamHandler {
 
-    /** The largest hash sequence whose children are served: 32 MiB, a million children. */
-    static final long MAX_HASH_SEQ_BYTES = 32L << 20;
+    /** Children read from a hash sequence at a time: memory per request does not grow with the sequence. */
+    static final int CHILDREN_PER_READ = 1024;
 
     private final BlobStore store;
+    private final Duration requestTimeout;
 
-    /** Serves {@code store}'s blobs. */
-    public StoreBlobProvider(BlobStore store) {
+    /** Serves {@code store}'s blobs to requests that arrive whole within {@code requestTimeout}. */
+    public StoreBlobProvider(BlobStore store, Duration requestTimeout) {
         this.store = store;
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
     public void handle(PeerStream stream) throws IOException {
-        BlobRequest request = BlobProtocol.readRequest(stream.input());
+        BlobRequest request = BlobProtocol.readRequest(stream.input(), requestTimeout);
         OutputStream out = new BufferedOutputStream(stream.output(), 64 * 1024);
         respond(request, out);
         out.flush();
@@ -61,10 +63,27 @@ public final class StoreBlobProvider implements StreamHandler {
         if (!serve(get.hash(), get.ranges().get(0), out) || !get.asksForChildren()) {
             return;
         }
-        List<Hash> children = children(get.hash());
-        for (int i = 0; i < children.size(); i++) {
-            if (!serve(children.get(i), get.ranges().get(i + 1L), out)) {
-                return;
+        serveChildren(get, out);
+    }
+
+    /**
+     * Sends the children a complete hash sequence lists, reading it a window at a time (a sequence of 10^6
+     * children is 32 MB; read whole, with a Hash per child, it cost ~100 MB of heap per request). Nothing when
+     * the sequence is not held whole or is no hash sequence.
+     */
+    private void serveChildren(GetRequest get, OutputStream out) throws IOException {
+        Optional<BlobStatus> s = store.status(get.hash());
+        if (s.isEmpty() || !s.get().isComplete() || s.get().size() % Hash.LENGTH != 0) {
+            return;
+        }
+        long count = s.get().size() / Hash.LENGTH;
+        for (long first = 0; first < count; first += CHILDREN_PER_READ) {
+            int n = (int) Math.min(CHILDREN_PER_READ, count - first);
+            byte[] window = store.read(get.hash(), first * Hash.LENGTH, n * Hash.LENGTH);
+            for (int i = 0; i < n; i++) {
+                if (!serve(Hash.of(window, i * Hash.LENGTH), get.ranges().get(first + i + 1), out)) {
+                    return;
+                }
             }
         }
     }
@@ -80,15 +99,5 @@ public final class StoreBlobProvider implements StreamHandler {
         } catch (BlobNotFoundException | RangeNotAvailableException notHeld) {
             return false;
         }
-    }
-
-    /** The children a complete hash sequence lists; none when it is not held whole or is no hash sequence. */
-    private List<Hash> children(Hash seq) throws IOException {
-        Optional<BlobStatus> s = store.status(seq);
-        if (s.isEmpty() || !s.get().isComplete() || s.get().size() > MAX_HASH_SEQ_BYTES
-                || s.get().size() % Hash.LENGTH != 0) {
-            return List.of();
-        }
-        return Collection.parseHashSeq(store.read(seq, 0, (int) s.get().size()));
     }
 }
