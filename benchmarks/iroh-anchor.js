@@ -5,7 +5,8 @@
 //                                      disk stores), ROUNDS times: blobs.download by ticket until complete
 //   iroh-docsync                       two replicas of ENTRIES entries (the second joined from the first);
 //                                      each round both add one new entry, then the second syncs with the first
-//                                      (doc.startSync until the sync and its content download finished)
+//                                      (doc.startSync until a sync with the first and its content download
+//                                      finished; which side started that sync is counted in sync_origins)
 // usage: node iroh-anchor.js DIR   (DIR: scratch space; environment: MIB, ROUNDS, ENTRIES, DOC_ROUNDS, PARTS)
 'use strict';
 
@@ -111,11 +112,13 @@ async function docs() {
   const entries = (await b.call('docEntries', { doc })).entries.length;
   if (entries !== ENTRIES) throw new Error('joined replica holds ' + entries + ' entries, expected ' + ENTRIES);
   const runs = [];
+  const origins = {};
   for (let i = 0; i < DOC_ROUNDS; i++) {
     await a.call('docSet', { doc, key: Buffer.from('new/a-' + i).toString('base64'), value: Buffer.from('a' + i).toString('base64') });
     await b.call('docSet', { doc, key: Buffer.from('new/b-' + i).toString('base64'), value: Buffer.from('b' + i).toString('base64') });
-    const r = await b.call('docSync', { doc, peers: [a.peer()], timeoutMs: 60000 });
+    const r = await b.call('docSync', { doc, peer: a.peer(), timeoutMs: 60000 });
     runs.push(r.nanos);
+    origins[r.sync.origin] = (origins[r.sync.origin] || 0) + 1;
   }
   // Both sides hold every entry: the replicas' own view, not the sync's word.
   const want = ENTRIES + 2 * DOC_ROUNDS;
@@ -128,7 +131,7 @@ async function docs() {
   return {
     bench: 'iroh-docsync', entries: ENTRIES, rounds: runs.map(ms), median_ms: ms(median(runs)),
     best_ms: ms(Math.min(...runs)), worst_ms: ms(Math.max(...runs)), fill_s: Math.round(fillS * 10) / 10,
-    join_s: Math.round(joinS * 10) / 10, load_before: loadBefore,
+    join_s: Math.round(joinS * 10) / 10, sync_origins: origins, load_before: loadBefore,
   };
 }
 
