@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests, on a fresh machine: installs what the build needs (ci/deps.sh), builds the native library and every
-# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), then the CLI's
-# end-to-end checks against Debian's b3sum. Exits non-zero on any failure.
+# module with Temurin 25, runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), then the live iroh
+# 0.35 interop tests (ci/iroh-interop.sh), then the CLI's end-to-end checks against Debian's b3sum. Exits non-zero
+# on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -19,6 +20,10 @@ fi
 # The test vectors live beside the repository (../shared/testdata, the pom's default; OBJSYNC_TESTDATA overrides);
 # CI=true makes their absence fail.
 ci/mvn install ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
+
+# The live interop tests against a real iroh 0.35 node (tag "iroh"; installs Node.js and npm @number0/iroh, runs
+# them in a loopback-only network namespace). The main run above excludes them.
+bash ci/iroh-interop.sh
 
 if [ -x ci/cli-test.sh ]; then
   bash ci/cli-test.sh
