@@ -25,8 +25,16 @@ import java.util.Objects;
  * are reset), the handshake timeout, and per-stream read (idle) and write (stall) timeouts. Only direct UDP
  * addresses are dialled; relays and discovery would add address sources and a datagram path beside the socket
  * (see docs/architecture.md, "QUIC transport").
+ *
+ * <p>Dialling an iroh 0.35 node: it drops QUIC from UDP sources it has not been told about, and each of our
+ * connections dials from a fresh port. For interop tests and diagnostics, an endpoint bound while the system
+ * property {@value #DIAL_PORT_PROPERTY} names a port dials every connection from that port (one connection at a
+ * time), so the iroh node can be given that address beforehand ({@code addNodeAddr}).
  */
 public final class QuicEndpoint implements Endpoint {
+
+    /** System property: the UDP port endpoints bound while it is set dial from (see the class comment). */
+    public static final String DIAL_PORT_PROPERTY = "objsync.quic.dialPort";
 
     private final NodeId id;
     private final TransportLimits limits;
@@ -46,7 +54,7 @@ public final class QuicEndpoint implements Endpoint {
         this.watchdog = new Watchdog(name + "-watchdog", Math.max(10, Math.min(250,
                 Math.min(limits.stallTimeout().toMillis(), limits.idleTimeout().toMillis()) / 4)));
         this.nudger = new SendNudger(name + "-nudger");
-        this.dialer = new QuicDialer(key, limits);
+        this.dialer = new QuicDialer(key, limits, Integer.getInteger(DIAL_PORT_PROPERTY, 0));
         try {
             this.server = listen == null ? null
                     : new QuicServer(key, listen, handlers.keySet(), limits, this::accepted);

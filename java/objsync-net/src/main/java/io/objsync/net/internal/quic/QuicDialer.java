@@ -38,13 +38,19 @@ public final class QuicDialer implements AutoCloseable {
     private final NodeId self;
     private final Ed25519PrivateKey signingKey;
     private final TransportLimits limits;
+    private final int dialPort;
     private final Map<Target, Slot> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public QuicDialer(NodeKey key, TransportLimits limits) {
+    /**
+     * @param dialPort the local UDP port every connection dials from, or 0 for a fresh one each (normal);
+     *                 a fixed port allows one connection at a time (see {@code QuicEndpoint}'s dial-port note)
+     */
+    public QuicDialer(NodeKey key, TransportLimits limits, int dialPort) {
         this.self = key.nodeId();
         this.signingKey = Ed25519PrivateKey.fromSeed(key.seed());
         this.limits = limits;
+        this.dialPort = dialPort;
     }
 
     /**
@@ -88,7 +94,7 @@ public final class QuicDialer implements AutoCloseable {
                 .defaultStreamReceiveBufferSize(STREAM_WINDOW)
                 .logger(io.objsync.net.internal.quic.DebugLog.logger())
                 .socketFactory(ignored -> {
-                    DatagramSocket s = new DatagramSocket();
+                    DatagramSocket s = new DatagramSocket(dialPort);
                     UdpBuffers.enlarge(s);
                     s.connect(address);
                     return s;
