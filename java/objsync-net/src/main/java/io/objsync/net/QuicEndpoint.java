@@ -98,15 +98,7 @@ public final class QuicEndpoint implements Endpoint {
 
     @Override
     public PeerStream connect(NodeAddr peer, String alpn) throws IOException {
-        Objects.requireNonNull(peer, "peer");
-        Objects.requireNonNull(alpn, "alpn");
-        if (dispatcher.isClosed()) {
-            throw new IllegalStateException("endpoint closed");
-        }
-        if (peer.directAddresses().isEmpty()) {
-            throw new PeerUnreachableException("no direct address for node " + peer.nodeId().shortForm()
-                    + " (relays are not supported)");
-        }
+        dispatcher.checkDial(peer, alpn);
         List<IOException> failures = new ArrayList<>();
         for (InetSocketAddress a : peer.directAddresses()) {
             try {
@@ -124,10 +116,7 @@ public final class QuicEndpoint implements Endpoint {
         if (failures.size() == 1 && !(failures.get(0) instanceof PeerUnreachableException)) {
             throw failures.get(0);
         }
-        PeerUnreachableException e = new PeerUnreachableException("no address of node " + peer.nodeId().shortForm()
-                + " answered: " + peer.directAddresses());
-        failures.forEach(e::addSuppressed);
-        throw e;
+        throw Dispatcher.noneAnswered(peer, failures);
     }
 
     private PeerStream stream(NodeAddr peer, String alpn, tech.kwik.core.QuicStream s, Runnable onClose) {

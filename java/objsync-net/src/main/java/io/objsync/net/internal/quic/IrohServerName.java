@@ -1,5 +1,6 @@
 package io.objsync.net.internal.quic;
 
+import io.objsync.internal.Base32;
 import io.objsync.net.NodeId;
 
 /**
@@ -9,28 +10,10 @@ import io.objsync.net.NodeId;
  */
 final class IrohServerName {
 
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuv".toCharArray();
-    private static final String SUFFIX = ".iroh.invalid";
-
     private IrohServerName() {
     }
 
     static String of(NodeId id) {
-        byte[] data = id.toBytes();
-        StringBuilder sb = new StringBuilder(52 + SUFFIX.length());
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xFF);
-            bits += 8;
-            while (bits >= 5) {
-                bits -= 5;
-                sb.append(ALPHABET[(buffer >>> bits) & 31]);
-            }
-        }
-        if (bits > 0) {
-            sb.append(ALPHABET[(buffer << (5 - bits)) & 31]);
-        }
-        return sb.append(SUFFIX).toString();
+        return Base32.encodeHex(id.toBytes()) + ".iroh.invalid";
     }
 }

@@ -11,7 +11,6 @@ import io.objsync.net.UnsupportedProtocolException;
 import tech.kwik.agent15.engine.TlsStatusEventHandler;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;
-import tech.kwik.core.log.NullLogger;
 
 import java.io.IOException;
 import java.net.DatagramSocket;

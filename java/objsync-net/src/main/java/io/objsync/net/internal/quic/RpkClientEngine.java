@@ -162,7 +162,7 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
 
     @Override
     public void received(EncryptedExtensions ee, ProtectionKeysType protectedBy) throws TlsProtocolException {
-        expect(Status.WAIT_EXTENSIONS, protectedBy);
+        HandshakeOrder.require(status, Status.WAIT_EXTENSIONS, protectedBy);
         // Without both selections the server would send (and want) X.509 certificates, which we do not do.
         if (!CertificateTypeExtension.selects(ee.getExtensions(), CertificateTypeExtension.SERVER)
                 || !CertificateTypeExtension.selects(ee.getExtensions(), CertificateTypeExtension.CLIENT)) {
@@ -176,7 +176,7 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
     @Override
     public void received(CertificateRequestMessage request, ProtectionKeysType protectedBy)
             throws TlsProtocolException {
-        expect(Status.WAIT_CERT_REQUEST, protectedBy);
+        HandshakeOrder.require(status, Status.WAIT_CERT_REQUEST, protectedBy);
         transcript.record(request);
         requestContext = new byte[0]; // TLS 1.3 requests during the handshake carry an empty context
         status = Status.WAIT_CERT;
@@ -185,28 +185,20 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
     @Override
     public void received(CertificateMessage certificate, ProtectionKeysType protectedBy) throws TlsProtocolException {
         if (status != Status.WAIT_CERT_REQUEST) {
-            expect(Status.WAIT_CERT, protectedBy);
+            HandshakeOrder.require(status, Status.WAIT_CERT, protectedBy);
         } else if (protectedBy != ProtectionKeysType.Handshake) {
             throw new UnexpectedMessageAlert("certificate outside the handshake");
         }
-        if (!(certificate instanceof RawKeyCertificateMessage) || certificate.getRequestContext().length != 0) {
-            throw new BadCertificateAlert("expected a raw public key");
-        }
-        serverKey = ((RawKeyCertificateMessage) certificate).nodeId();
+        serverKey = CertificateVerifySignature.presentedKey(certificate);
         transcript.recordServer(certificate);
         status = Status.WAIT_VERIFY;
     }
 
     @Override
     public void received(CertificateVerifyMessage verify, ProtectionKeysType protectedBy) throws TlsProtocolException {
-        expect(Status.WAIT_VERIFY, protectedBy);
-        if (verify.getSignatureScheme() != TlsConstants.SignatureScheme.ed25519) {
-            throw new IllegalParameterAlert("signature scheme was not offered");
-        }
-        if (!CertificateVerifySignature.verify(serverKey, false, transcript.getServerHash(HandshakeType.certificate),
-                verify.getSignature())) {
-            throw new DecryptErrorAlert("server signature does not verify");
-        }
+        HandshakeOrder.require(status, Status.WAIT_VERIFY, protectedBy);
+        CertificateVerifySignature.checkProof(verify, serverKey, false,
+                transcript.getServerHash(HandshakeType.certificate));
         // The server proved this key; it is the identity, and only the one dialled will do.
         if (!serverKey.equals(expected)) {
             wrongKey = serverKey;
@@ -218,7 +210,7 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
 
     @Override
     public void received(FinishedMessage finished, ProtectionKeysType protectedBy) throws ErrorAlert, IOException {
-        expect(Status.WAIT_FINISHED, protectedBy);
+        HandshakeOrder.require(status, Status.WAIT_FINISHED, protectedBy);
         transcript.recordServer(finished);
         byte[] want = computeFinishedVerifyData(transcript.getServerHash(HandshakeType.certificate_verify),
                 state.getServerHandshakeTrafficSecret());
@@ -243,15 +235,6 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
         state.computeApplicationSecrets();
         status = Status.CONNECTED;
         statusHandler.handshakeFinished();
-    }
-
-    private void expect(Status wanted, ProtectionKeysType protectedBy) throws UnexpectedMessageAlert {
-        if (status != wanted) {
-            throw new UnexpectedMessageAlert("unexpected message in state " + status);
-        }
-        if (protectedBy != ProtectionKeysType.Handshake) {
-            throw new UnexpectedMessageAlert("handshake message outside the handshake keys");
-        }
     }
 
     @Override

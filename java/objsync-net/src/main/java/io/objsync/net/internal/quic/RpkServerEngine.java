@@ -8,10 +8,8 @@ import tech.kwik.agent15.TlsConstants.CipherSuite;
 import tech.kwik.agent15.TlsConstants.HandshakeType;
 import tech.kwik.agent15.TlsConstants.NamedGroup;
 import tech.kwik.agent15.TlsProtocolException;
-import tech.kwik.agent15.alert.BadCertificateAlert;
 import tech.kwik.agent15.alert.DecryptErrorAlert;
 import tech.kwik.agent15.alert.HandshakeFailureAlert;
-import tech.kwik.agent15.alert.IllegalParameterAlert;
 import tech.kwik.agent15.alert.MissingExtensionAlert;
 import tech.kwik.agent15.alert.UnexpectedMessageAlert;
 import tech.kwik.agent15.engine.ServerMessageProcessor;
@@ -169,25 +167,17 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
 
     @Override
     public void received(CertificateMessage certificate, ProtectionKeysType protectedBy) throws TlsProtocolException {
-        expect(Status.WAIT_CERT, protectedBy);
-        if (!(certificate instanceof RawKeyCertificateMessage) || certificate.getRequestContext().length != 0) {
-            throw new BadCertificateAlert("expected a raw public key");
-        }
-        claimedKey = ((RawKeyCertificateMessage) certificate).nodeId();
+        HandshakeOrder.require(status, Status.WAIT_CERT, protectedBy);
+        claimedKey = CertificateVerifySignature.presentedKey(certificate);
         transcript.recordClient(certificate);
         status = Status.WAIT_VERIFY;
     }
 
     @Override
     public void received(CertificateVerifyMessage verify, ProtectionKeysType protectedBy) throws TlsProtocolException {
-        expect(Status.WAIT_VERIFY, protectedBy);
-        if (verify.getSignatureScheme() != TlsConstants.SignatureScheme.ed25519) {
-            throw new IllegalParameterAlert("signature scheme was not offered");
-        }
-        if (!CertificateVerifySignature.verify(claimedKey, true, transcript.getClientHash(HandshakeType.certificate),
-                verify.getSignature())) {
-            throw new DecryptErrorAlert("client signature does not verify");
-        }
+        HandshakeOrder.require(status, Status.WAIT_VERIFY, protectedBy);
+        CertificateVerifySignature.checkProof(verify, claimedKey, true,
+                transcript.getClientHash(HandshakeType.certificate));
         transcript.recordClient(verify);
         clientKey = claimedKey;
         status = Status.WAIT_FINISHED;
@@ -198,7 +188,7 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
         if (status == Status.WAIT_CERT) {
             throw new HandshakeFailureAlert("the client did not present its key"); // certificate_required
         }
-        expect(Status.WAIT_FINISHED, protectedBy);
+        HandshakeOrder.require(status, Status.WAIT_FINISHED, protectedBy);
         byte[] want = computeFinishedVerifyData(transcript.getClientHash(HandshakeType.certificate_verify),
                 state.getClientHandshakeTrafficSecret());
         if (!MessageDigest.isEqual(want, finished.getVerifyData())) {
@@ -207,15 +197,6 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
         transcript.recordClient(finished);
         status = Status.CONNECTED;
         statusHandler.handshakeFinished();
-    }
-
-    private void expect(Status wanted, ProtectionKeysType protectedBy) throws UnexpectedMessageAlert {
-        if (status != wanted) {
-            throw new UnexpectedMessageAlert("unexpected message in state " + status);
-        }
-        if (protectedBy != ProtectionKeysType.Handshake) {
-            throw new UnexpectedMessageAlert("handshake message outside the handshake keys");
-        }
     }
 
     @Override
