@@ -2,7 +2,8 @@
 # All tests, on a fresh machine: installs what the build needs (ci/deps.sh), builds the native library and every
 # module with Temurin 25 (and the native library cross-built for linux-aarch64 and windows-x86_64: ci/cross.sh),
 # runs every test on JDK 25 and again on JDK 17 (core, bindings, CLI), the native test program (natively, under
-# qemu-aarch64 and under wine64), the JNI suite on arm64 under qemu, the sanitized native run (ci/sanitize.sh), then the CLI's end-to-end checks against Debian's b3sum.
+# qemu-aarch64 and under wine64), the JNI suite on arm64 under qemu, the sanitized native run (ci/sanitize.sh),
+# the live iroh 0.35 interop tests (ci/iroh-interop.sh), then the CLI's end-to-end checks against Debian's b3sum.
 # Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,10 @@ ctest --test-dir bindings/target/cmake --output-on-failure
 # The cross builds' native tests under qemu-aarch64 and wine64, and the JNI suite on an arm64 JVM under qemu.
 OBJSYNC_CROSS_JNI=1 bash ci/cross.sh test
 bash ci/sanitize.sh
+
+# The live interop tests against a real iroh 0.35 node (tag "iroh"; installs Node.js and npm @number0/iroh, runs
+# them in a loopback-only network namespace). The main run above excludes them.
+bash ci/iroh-interop.sh
 
 if [ -x ci/cli-test.sh ]; then
   bash ci/cli-test.sh

@@ -63,15 +63,20 @@ final class DocNetCommands {
         NodeOptions node;
         @Option(names = "--no-wait", description = "Print the ticket and exit instead of serving.")
         boolean noWait;
+        @Option(names = "--legacy-ticket", description = "Write the ticket in iroh 0.35's layout, for handing to an"
+                + " iroh 0.35 node (which cannot read the current one); objsync reads both.")
+        boolean legacyTicket;
 
         @Override
         public Integer call() throws Exception {
             NamespaceId id = parent.docId();
             try (Node n = node.open(parent.home())) {
                 DocTicket t = n.shareDoc(id, mode.write ? DocShareMode.WRITE : DocShareMode.READ);
+                String text = t.toString(legacyTicket ? DocTicket.AddrLayout.NODE_ADDR
+                        : DocTicket.AddrLayout.ENDPOINT_ADDR);
                 PrintWriter out = out();
-                out.println(t);
-                out.println(TicketQr.forDarkTerminal(t.toString()));
+                out.println(text);
+                out.println(TicketQr.forDarkTerminal(text));
                 out.flush();
                 if (!noWait) {
                     NodeOptions.announce(n, spec.commandLine().getErr());

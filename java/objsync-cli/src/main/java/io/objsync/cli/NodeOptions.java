@@ -11,17 +11,29 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-/** Options of the commands that run a node: where it listens. */
+/** Options of the commands that run a node: where it listens, and over which transport. */
 final class NodeOptions {
-    @Option(names = "--port", paramLabel = "N", description = "TCP port to listen on (default: any free port).")
+    /** The transports a node can run on. */
+    enum Transport { tls, quic }
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port to listen on: TCP for tls, UDP for quic (default: any free port).")
     int port;
+
+    // TLS stays the default while QUIC (kwik) moves bulk data at a fraction of its rate (docs/benchmarks.md);
+    // quic is what iroh nodes speak.
+    @Option(names = "--transport", paramLabel = "T",
+            description = "tls (TLS 1.3 over TCP) or quic (QUIC with iroh 0.35's handshake, reaches iroh nodes);"
+                    + " both ends must use the same (default: ${DEFAULT-VALUE}).")
+    Transport transport = Transport.tls;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";
 
     /** Opens the node of {@code home}, listening as asked, and closes it when the JVM is asked to stop. */
     Node open(Path home) throws IOException {
-        Node node = Node.open(NodeConfig.tls(home).withListen(new InetSocketAddress(InetAddress.getByName(bind), port)));
+        NodeConfig config = transport == Transport.quic ? NodeConfig.quic(home) : NodeConfig.tls(home);
+        Node node = Node.open(config.withListen(new InetSocketAddress(InetAddress.getByName(bind), port)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 node.close();

@@ -1,5 +1,6 @@
 package io.objsync.cli;
 
+import io.objsync.ticket.DocTicket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,22 @@ class DocCommandTest {
         String authorBefore = Files.readString(key);
         run("doc", "set", "again", "x");
         assertEquals(authorBefore, Files.readString(key), "the author key is kept");
+    }
+
+    @Test
+    void shareWritesTheCurrentTicketLayoutOrIroh035sOnRequest() {
+        assertEquals(0, run("doc", "new").exitCode());
+        CliRunner.Result current = run("doc", "share", "--read", "--no-wait");
+        CliRunner.Result legacy = run("doc", "share", "--read", "--no-wait", "--legacy-ticket");
+        assertEquals(0, current.exitCode(), current.err());
+        assertEquals(0, legacy.exitCode(), legacy.err());
+        DocTicket t = DocTicket.parse(current.out().lines().findFirst().orElseThrow());
+        String legacyText = legacy.out().lines().findFirst().orElseThrow();
+        assertEquals(t.toString(), t.toString(DocTicket.AddrLayout.ENDPOINT_ADDR));
+        assertEquals(t.capability(), DocTicket.parse(legacyText).capability());
+        assertEquals(t.toString(DocTicket.AddrLayout.NODE_ADDR).length(), legacyText.length());
+        assertTrue(!legacyText.equals(DocTicket.parse(legacyText).toString()), legacyText);
+        assertEquals(legacyText, DocTicket.parse(legacyText).toString(DocTicket.AddrLayout.NODE_ADDR));
     }
 
     @Test

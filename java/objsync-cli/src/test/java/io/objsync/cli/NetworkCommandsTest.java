@@ -112,6 +112,29 @@ class NetworkCommandsTest {
         }
     }
 
+    @Test
+    void sendAndReceiveOverQuic() throws Exception {
+        Path file = dir.resolve("quic.bin");
+        byte[] data = payload(1024 * 1024 + 5, 11);
+        Files.write(file, data);
+        int port;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process sender = startSender(dir.resolve("quic-sender"), file, port, "--transport", "quic");
+        try {
+            BlobTicket ticket = BlobTicket.parse(firstLine(sender));
+            assertEquals(port, ticket.node().directAddresses().get(0).getPort());
+            Path out = dir.resolve("quic-out.bin");
+            CliRunner.Result r = CliRunner.run("--home", dir.resolve("quic-receiver").toString(), "receive",
+                    ticket.toString(), "-o", out.toString(), "--transport", "quic");
+            assertEquals(0, r.exitCode(), r.err());
+            assertArrayEquals(data, Files.readAllBytes(out));
+        } finally {
+            sender.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static byte[] payload(int size, long seed) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);

@@ -8,6 +8,7 @@ package io.objsync.internal;
 public final class Base32 {
 
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final char[] HEX_ALPHABET = "0123456789abcdefghijklmnopqrstuv".toCharArray();
     private static final byte[] VALUES = new byte[128];
 
     static {
@@ -23,6 +24,18 @@ public final class Base32 {
 
     /** Encodes {@code data} as lowercase unpadded base32. */
     public static String encode(byte[] data) {
+        return encode(data, ALPHABET);
+    }
+
+    /**
+     * Encodes {@code data} as lowercase unpadded base32hex (RFC 4648 section 7, "0-9a-v"): the DNSSEC form iroh
+     * puts node ids in TLS server names. Encoding only.
+     */
+    public static String encodeHex(byte[] data) {
+        return encode(data, HEX_ALPHABET);
+    }
+
+    private static String encode(byte[] data, char[] alphabet) {
         StringBuilder sb = new StringBuilder((data.length * 8 + 4) / 5);
         int buffer = 0;
         int bits = 0;
@@ -31,11 +44,11 @@ public final class Base32 {
             bits += 8;
             while (bits >= 5) {
                 bits -= 5;
-                sb.append(ALPHABET[(buffer >>> bits) & 31]);
+                sb.append(alphabet[(buffer >>> bits) & 31]);
             }
         }
         if (bits > 0) {
-            sb.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+            sb.append(alphabet[(buffer << (5 - bits)) & 31]);
         }
         return sb.toString();
     }

@@ -35,4 +35,15 @@ class Base32Test {
         // "mz" would decode to 'f' but leaves non-zero trailing bits: not canonical.
         assertThrows(IllegalArgumentException.class, () -> Base32.decode("mz"));
     }
+
+    @Test
+    void base32hexMatchesRfc4648Vectors() {
+        // RFC 4648 section 10, BASE32-HEX, lowercased and without padding
+        String[][] vectors = {{"", ""}, {"f", "co"}, {"fo", "cpng"}, {"foo", "cpnmu"}, {"foob", "cpnmuog"},
+                {"fooba", "cpnmuoj1"}, {"foobar", "cpnmuoj1e8"}};
+        for (String[] v : vectors) {
+            org.junit.jupiter.api.Assertions.assertEquals(v[1],
+                    Base32.encodeHex(v[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII)), v[0]);
+        }
+    }
 }

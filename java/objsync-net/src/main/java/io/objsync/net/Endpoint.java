@@ -5,8 +5,8 @@ import java.io.IOException;
 
 /**
  * This node's presence on a transport: it opens streams to peers and accepts theirs, dispatching each to the
- * {@link StreamHandler} registered for its protocol. Implementations: {@link MemoryNetwork} (tests) and
- * {@link TlsEndpoint} (TLS 1.3 over TCP). Thread-safe.
+ * {@link StreamHandler} registered for its protocol. Implementations: {@link MemoryNetwork} (tests),
+ * {@link TlsEndpoint} (TLS 1.3 over TCP) and {@link QuicEndpoint} (QUIC, iroh 0.35's handshake). Thread-safe.
  */
 public interface Endpoint extends Closeable {
 

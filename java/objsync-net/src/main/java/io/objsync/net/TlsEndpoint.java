@@ -1,21 +1,17 @@
 package io.objsync.net;
 
 import io.objsync.net.internal.Dispatcher;
+import io.objsync.net.internal.ListenAddresses;
 import io.objsync.net.internal.TlsContext;
 import io.objsync.net.internal.TlsStream;
 import io.objsync.net.internal.Watchdog;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +51,8 @@ public final class TlsEndpoint implements Endpoint {
         this.watchdog = new Watchdog(name + "-watchdog", Math.max(10, Math.min(250,
                 Math.min(limits.stallTimeout().toMillis(), limits.handshakeTimeout().toMillis()) / 4)));
         this.server = server;
-        this.addr = server == null ? NodeAddr.of(id) : NodeAddr.of(id, null, advertised(server));
+        this.addr = server == null ? NodeAddr.of(id) : NodeAddr.of(id, null,
+                ListenAddresses.of(server.getInetAddress(), server.getLocalPort()));
     }
 
     /** Listens on {@code listen} (port 0 picks a free one) with default limits. */
@@ -101,15 +98,7 @@ public final class TlsEndpoint implements Endpoint {
 
     @Override
     public PeerStream connect(NodeAddr peer, String alpn) throws IOException {
-        Objects.requireNonNull(peer, "peer");
-        Objects.requireNonNull(alpn, "alpn");
-        if (dispatcher.isClosed()) {
-            throw new IllegalStateException("endpoint closed");
-        }
-        if (peer.directAddresses().isEmpty()) {
-            throw new PeerUnreachableException("no direct address for node " + peer.nodeId().shortForm()
-                    + " (relays are not supported)");
-        }
+        dispatcher.checkDial(peer, alpn);
         List<IOException> failures = new ArrayList<>();
         for (InetSocketAddress a : peer.directAddresses()) {
             Socket tcp = new Socket();
@@ -128,10 +117,7 @@ public final class TlsEndpoint implements Endpoint {
             dispatcher.track(holder[0]);
             return holder[0];
         }
-        PeerUnreachableException e = new PeerUnreachableException("no address of node " + peer.nodeId().shortForm()
-                + " answered: " + peer.directAddresses());
-        failures.forEach(e::addSuppressed);
-        throw e;
+        throw Dispatcher.noneAnswered(peer, failures);
     }
 
     private void acceptLoop() {
@@ -178,30 +164,6 @@ public final class TlsEndpoint implements Endpoint {
             }
             dispatcher.releaseSlot();
         }
-    }
-
-    /** The bound address, or for a wildcard bind every address of the interfaces that are up. */
-    private static List<InetSocketAddress> advertised(ServerSocket server) {
-        InetAddress bound = server.getInetAddress();
-        int port = server.getLocalPort();
-        if (!bound.isAnyLocalAddress()) {
-            return List.of(new InetSocketAddress(bound, port));
-        }
-        List<InetSocketAddress> out = new ArrayList<>();
-        try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (ni.isUp()) {
-                    for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                        if (!(a instanceof Inet6Address && a.isLinkLocalAddress())) {
-                            out.add(new InetSocketAddress(a, port));
-                        }
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            out.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        }
-        return out;
     }
 
     @Override

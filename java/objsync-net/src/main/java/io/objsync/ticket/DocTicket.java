@@ -17,12 +17,28 @@ import java.util.Objects;
  *
  * <p>Bytes: {@code 00} (variant 0), the capability ({@code 00} Write then the secret as a byte string,
  * {@code 20} + 32 bytes; or {@code 01} Read then the 32-byte id), the number of nodes, each node address in
- * the {@code EndpointAddr} layout.
+ * one of two {@linkplain AddrLayout layouts}: iroh-docs 0.97's {@code EndpointAddr} (written by default) or
+ * iroh 0.35's {@code NodeAddr}. Each release reads only its own, so {@link #parse} accepts both and
+ * {@link #toString(AddrLayout)} writes the one an older peer needs. Equality ignores the layout.
  */
 public final class DocTicket implements Ticket {
 
     /** The kind prefix. */
     public static final String KIND = "doc";
+
+    /** How a doc ticket writes each node's address. */
+    public enum AddrLayout {
+        /**
+         * iroh-docs 0.97 (iroh 0.97 / 1.x): {@code EndpointAddr} = node id, then a set of transport addresses,
+         * each a variant ({@code 0} relay URL, {@code 1} IP socket address). The default.
+         */
+        ENDPOINT_ADDR,
+        /**
+         * iroh-docs 0.35 (iroh 0.35): {@code NodeAddr} = node id, an optional relay URL, then the set of socket
+         * addresses; the layout blob tickets use in every release. For handing a ticket to an iroh 0.35 node.
+         */
+        NODE_ADDR
+    }
 
     private final DocCapability capability;
     private final List<NodeAddr> nodes;
@@ -47,15 +63,35 @@ public final class DocTicket implements Ticket {
     }
 
     /**
-     * Parses the string form (bare or in a {@linkplain TicketUrl URL form}).
+     * Parses the string form (bare or in a {@linkplain TicketUrl URL form}) in either {@link AddrLayout}. Bytes
+     * that read completely in both (only crafted ones can) are taken as {@link AddrLayout#ENDPOINT_ADDR}.
      *
-     * @throws TicketFormatException when it is not a well-formed doc ticket
+     * @throws TicketFormatException when it is not a well-formed doc ticket in either layout; the failure
+     *                               reported is that of the layout that read further into the bytes
      */
     public static DocTicket parse(String text) {
-        return TicketCodec.parse(text, KIND, DocTicket::read);
+        byte[] bytes = TicketCodec.decode(text, KIND);
+        PostcardReader current = new PostcardReader(bytes);
+        TicketFormatException currentFailure;
+        try {
+            return TicketCodec.read(current, KIND, r -> read(r, AddrLayout.ENDPOINT_ADDR));
+        } catch (TicketFormatException e) {
+            currentFailure = e;
+        }
+        PostcardReader legacy = new PostcardReader(bytes);
+        try {
+            return TicketCodec.read(legacy, KIND, r -> read(r, AddrLayout.NODE_ADDR));
+        } catch (TicketFormatException e) {
+            if (legacy.position() > current.position()) {
+                throw new TicketFormatException(e.reason(), e.getMessage() + " (read as iroh 0.35's layout; as"
+                        + " iroh-docs 0.97's: " + currentFailure.getMessage() + ")", e);
+            }
+            throw new TicketFormatException(currentFailure.reason(), currentFailure.getMessage()
+                    + " (read as iroh-docs 0.97's layout; as iroh 0.35's: " + e.getMessage() + ")", currentFailure);
+        }
     }
 
-    private static DocTicket read(PostcardReader r) {
+    private static DocTicket read(PostcardReader r, AddrLayout layout) {
         TicketCodec.variant(r, 1, "ticket variant");
         DocCapability capability;
         if (TicketCodec.variant(r, 2, "capability") == 0) {
@@ -76,7 +112,7 @@ public final class DocTicket implements Ticket {
         }
         List<NodeAddr> nodes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            nodes.add(AddrWire.readEndpointAddr(r));
+            nodes.add(layout == AddrLayout.ENDPOINT_ADDR ? AddrWire.readEndpointAddr(r) : AddrWire.readLegacy(r));
         }
         return new DocTicket(capability, List.copyOf(nodes));
     }
@@ -96,8 +132,15 @@ public final class DocTicket implements Ticket {
         return KIND;
     }
 
+    /** The bytes in the {@link AddrLayout#ENDPOINT_ADDR} layout. */
     @Override
     public byte[] toBytes() {
+        return toBytes(AddrLayout.ENDPOINT_ADDR);
+    }
+
+    /** The bytes with node addresses in {@code layout}. */
+    public byte[] toBytes(AddrLayout layout) {
+        Objects.requireNonNull(layout, "layout");
         PostcardWriter w = new PostcardWriter(80 + 40 * nodes.size());
         w.varint(0);
         if (capability.isWrite()) {
@@ -107,7 +150,11 @@ public final class DocTicket implements Ticket {
         }
         w.varint(nodes.size());
         for (NodeAddr node : nodes) {
-            AddrWire.writeEndpointAddr(w, node);
+            if (layout == AddrLayout.ENDPOINT_ADDR) {
+                AddrWire.writeEndpointAddr(w, node);
+            } else {
+                AddrWire.writeLegacy(w, node);
+            }
         }
         return w.toByteArray();
     }
@@ -123,8 +170,14 @@ public final class DocTicket implements Ticket {
         return Objects.hash(capability, nodes);
     }
 
+    /** The string form in the {@link AddrLayout#ENDPOINT_ADDR} layout. */
     @Override
     public String toString() {
-        return TicketCodec.format(KIND, toBytes());
+        return toString(AddrLayout.ENDPOINT_ADDR);
+    }
+
+    /** The string form with node addresses in {@code layout}. */
+    public String toString(AddrLayout layout) {
+        return TicketCodec.format(KIND, toBytes(layout));
     }
 }

@@ -32,18 +32,28 @@ final class TicketCodec {
      * Unlike postcard's {@code from_bytes}, trailing bytes are refused, so one ticket has one string form.
      */
     static <T> T parse(String text, String kind, Body<T> body) {
+        return read(new PostcardReader(decode(text, kind)), kind, body);
+    }
+
+    /** Strips {@code kind} (and a URL form around the ticket) and decodes the base32. */
+    static byte[] decode(String text, String kind) {
         String t = TicketUrl.unwrap(text);
         if (!hasKind(t, kind)) {
             throw new TicketFormatException(Reason.WRONG_KIND, "not a " + kind + " ticket: it must start with '"
                     + kind + "'" + (t.isEmpty() ? "" : ", found '" + t.substring(0, Math.min(t.length(), 8)) + "...'"));
         }
-        byte[] bytes;
         try {
-            bytes = Base32.decode(t.substring(kind.length()));
+            return Base32.decode(t.substring(kind.length()));
         } catch (IllegalArgumentException e) {
             throw new TicketFormatException(Reason.BAD_BASE32, kind + " ticket: " + e.getMessage(), e);
         }
-        PostcardReader r = new PostcardReader(bytes);
+    }
+
+    /**
+     * Reads a ticket's bytes with {@code body}, which must consume them all, mapping every decoding failure to
+     * a typed {@link TicketFormatException}; {@code r}'s position then tells how far the bytes made sense.
+     */
+    static <T> T read(PostcardReader r, String kind, Body<T> body) {
         T value;
         try {
             value = body.read(r);

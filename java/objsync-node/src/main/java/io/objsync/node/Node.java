@@ -14,6 +14,7 @@ import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeId;
 import io.objsync.net.NodeKey;
 import io.objsync.net.StreamHandler;
+import io.objsync.net.QuicEndpoint;
 import io.objsync.net.TlsEndpoint;
 import io.objsync.node.internal.NodeIdentity;
 import io.objsync.node.internal.StoreBlobProvider;
@@ -90,6 +91,7 @@ public final class Node implements AutoCloseable {
             Map<String, StreamHandler> handlers = Map.of(Alpn.BLOBS, provider, Alpn.DOCS, sync);
             bound[0] = config.memory() != null
                     ? config.memory().bind(key, handlers, config.limits())
+                    : config.quic() ? QuicEndpoint.bind(key, config.listen(), handlers, config.limits())
                     : TlsEndpoint.bind(key, config.listen(), handlers, config.limits());
             return new Node(key, blobs, docs, bound[0], fetch, sync);
         } catch (IOException | RuntimeException e) {

@@ -20,9 +20,16 @@ public final class NodeConfig {
     private final DocServePolicy policy;
     private final TransportLimits limits;
     private final SyncConfig sync;
+    private final boolean quic;
 
     private NodeConfig(Path home, InetSocketAddress listen, MemoryNetwork memory, DocServePolicy policy,
                        TransportLimits limits, SyncConfig sync) {
+        this(home, listen, memory, policy, limits, sync, false);
+    }
+
+    private NodeConfig(Path home, InetSocketAddress listen, MemoryNetwork memory, DocServePolicy policy,
+                       TransportLimits limits, SyncConfig sync, boolean quic) {
+        this.quic = quic;
         this.home = Objects.requireNonNull(home, "home");
         this.listen = listen;
         this.memory = memory;
@@ -37,30 +44,39 @@ public final class NodeConfig {
                 DocServePolicy.all(), TransportLimits.defaults(), SyncConfig.defaults());
     }
 
+    /**
+     * QUIC (iroh 0.35's handshake, {@code QuicEndpoint}) on an ephemeral loopback UDP port, serving every held
+     * document, default limits: the transport iroh nodes speak.
+     */
+    public static NodeConfig quic(Path home) {
+        return new NodeConfig(home, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
+                DocServePolicy.all(), TransportLimits.defaults(), SyncConfig.defaults(), true);
+    }
+
     /** On {@code network} (in memory, for tests). */
     public static NodeConfig memory(Path home, MemoryNetwork network) {
         return new NodeConfig(home, null, Objects.requireNonNull(network, "network"), DocServePolicy.all(),
                 TransportLimits.defaults(), SyncConfig.defaults());
     }
 
-    /** Listens on {@code address} (port 0: any free port) with TLS. */
+    /** Listens on {@code address} (port 0: any free port), TCP for TLS or UDP for QUIC. */
     public NodeConfig withListen(InetSocketAddress address) {
-        return new NodeConfig(home, Objects.requireNonNull(address, "address"), null, policy, limits, sync);
+        return new NodeConfig(home, Objects.requireNonNull(address, "address"), null, policy, limits, sync, quic);
     }
 
     /** Serves documents by {@code p}. */
     public NodeConfig withServePolicy(DocServePolicy p) {
-        return new NodeConfig(home, listen, memory, p, limits, sync);
+        return new NodeConfig(home, listen, memory, p, limits, sync, quic);
     }
 
     /** With other transport limits. */
     public NodeConfig withLimits(TransportLimits l) {
-        return new NodeConfig(home, listen, memory, policy, l, sync);
+        return new NodeConfig(home, listen, memory, policy, l, sync, quic);
     }
 
     /** With another reconciliation tuning. */
     public NodeConfig withSyncConfig(SyncConfig s) {
-        return new NodeConfig(home, listen, memory, policy, limits, s);
+        return new NodeConfig(home, listen, memory, policy, limits, s, quic);
     }
 
     /** The home directory. */
@@ -70,6 +86,10 @@ public final class NodeConfig {
 
     InetSocketAddress listen() {
         return listen;
+    }
+
+    boolean quic() {
+        return quic;
     }
 
     MemoryNetwork memory() {

@@ -8,7 +8,9 @@ import io.objsync.docs.ReadOnlyReplicaException;
 import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
 import io.objsync.hash.Hash;
+import io.objsync.net.Endpoint;
 import io.objsync.net.NodeAddr;
+import io.objsync.net.StreamHandler;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerIdentityException;
 import io.objsync.net.TlsEndpoint;
@@ -52,8 +54,8 @@ class NodeTest {
     @TempDir
     Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
-    private Node a;
-    private Node b;
+    Node a;
+    Node b;
 
     @BeforeEach
     void start() throws IOException {
@@ -68,8 +70,19 @@ class NodeTest {
         }
     }
 
-    private Node node(String name) throws IOException {
-        Node n = Node.open(NodeConfig.tls(dir.resolve(name)));
+    /** A bare endpoint on the transport under test, for providers that misbehave. */
+    Endpoint endpoint(Map<String, StreamHandler> handlers) throws IOException {
+        return TlsEndpoint.bind(NodeKey.generate(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                handlers);
+    }
+
+    /** The transport under test: TLS here, QUIC in {@link QuicNodeTest}. */
+    NodeConfig config(Path home) {
+        return NodeConfig.tls(home);
+    }
+
+    Node node(String name) throws IOException {
+        Node n = Node.open(config(dir.resolve(name)));
         open.add(n);
         return n;
     }
@@ -145,7 +158,7 @@ class NodeTest {
     void corruptingProviderIsDroppedForTheNext() throws IOException {
         byte[] data = random(2 * 1024 * 1024, 5);
         Hash h = add(a, data);
-        TlsEndpoint liar = corrupting(h);
+        Endpoint liar = corrupting(h);
         List<IOException> seen = new ArrayList<>();
         DownloadListener listener = new DownloadListener() {
             @Override
@@ -165,7 +178,7 @@ class NodeTest {
     void onlyACorruptingProviderLeavesOnlyVerifiedBytes() throws IOException {
         byte[] data = random(2 * 1024 * 1024, 6);
         Hash h = add(a, data);
-        TlsEndpoint liar = corrupting(h);
+        Endpoint liar = corrupting(h);
         DownloadFailedException e = assertThrows(DownloadFailedException.class, () -> b.download(h, BlobFormat.RAW,
                 List.of(liar.addr()), DownloadListener.NONE, Cancellation.create()));
         assertInstanceOf(BaoVerificationException.class, e.getSuppressed()[0]);
@@ -183,17 +196,16 @@ class NodeTest {
     }
 
     /** A provider that answers with A's response for {@code h}, one byte flipped halfway. */
-    private TlsEndpoint corrupting(Hash h) throws IOException {
+    private Endpoint corrupting(Hash h) throws IOException {
         ByteArrayOutputStream good = new ByteArrayOutputStream();
         a.blobs().serve(h, ChunkRanges.all(), good);
         byte[] bad = good.toByteArray();
         bad[bad.length / 2] ^= 1;
-        TlsEndpoint e = TlsEndpoint.bind(NodeKey.generate(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of(BlobProtocol.ALPN, s -> {
-                    BlobProtocol.readRequest(s.input());
-                    s.output().write(bad);
-                    s.finishOutput();
-                }));
+        Endpoint e = endpoint(Map.of(BlobProtocol.ALPN, s -> {
+            BlobProtocol.readRequest(s.input());
+            s.output().write(bad);
+            s.finishOutput();
+        }));
         open.add(e);
         return e;
     }
@@ -271,7 +283,7 @@ class NodeTest {
         acceptingSideFetchesContent(false);
     }
 
-    private void acceptingSideFetchesContent(boolean aDialsBFirst) throws Exception {
+    void acceptingSideFetchesContent(boolean aDialsBFirst) throws Exception {
         AuthorSecret alice = AuthorSecret.generate();
         Replica doc = a.createDoc();
         Replica rw = b.joinDoc(a.shareDoc(doc.id(), DocShareMode.WRITE)); // B now knows A's address, A learns B's id
@@ -291,7 +303,7 @@ class NodeTest {
 
     @Test
     void policyRefusesUnservedDocuments() throws IOException {
-        Node strict = Node.open(NodeConfig.tls(dir.resolve("strict")).withServePolicy((ns, peer) -> false));
+        Node strict = Node.open(config(dir.resolve("strict")).withServePolicy((ns, peer) -> false));
         open.add(strict);
         Replica doc = strict.createDoc();
         IOException e = assertThrows(IOException.class, () -> b.joinDoc(strict.shareDoc(doc.id(), DocShareMode.READ)));

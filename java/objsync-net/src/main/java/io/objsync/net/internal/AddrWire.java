@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * The postcard layouts of node addresses in the reference's tickets. Two layouts exist:
  * <ul>
- *   <li>legacy (iroh-blobs' {@code Variant0NodeAddr}, used by blob tickets): node id (32 raw bytes),
- *       {@code Option<RelayUrl>} (a string), {@code BTreeSet<SocketAddr>};</li>
+ *   <li>legacy (iroh-blobs' {@code Variant0NodeAddr}, used by blob tickets; iroh 0.35's {@code NodeAddr}, used by
+ *       iroh-docs 0.35's doc tickets): node id (32 raw bytes), {@code Option<RelayUrl>} (a string),
+ *       {@code BTreeSet<SocketAddr>};</li>
  *   <li>{@code EndpointAddr} (iroh 0.97, used by doc tickets): node id, then {@code BTreeSet<TransportAddr>}
  *       with {@code Relay(url) = 0} and {@code Ip(SocketAddr) = 1}.</li>
  * </ul>

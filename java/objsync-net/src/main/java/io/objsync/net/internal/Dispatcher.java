@@ -1,11 +1,15 @@
 package io.objsync.net.internal;
 
+import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
+import io.objsync.net.PeerUnreachableException;
 import io.objsync.net.StreamHandler;
 import io.objsync.net.TransportLimits;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,6 +124,32 @@ public final class Dispatcher implements AutoCloseable {
             s.close();
             forget(s);
         }
+    }
+
+    /**
+     * The checks every transport's {@code connect} starts with: arguments, an open endpoint, and at least one
+     * direct address (relays are not dialled).
+     *
+     * @throws PeerUnreachableException when {@code peer} has no direct address
+     */
+    public void checkDial(NodeAddr peer, String alpn) throws PeerUnreachableException {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(alpn, "alpn");
+        if (closed) {
+            throw new IllegalStateException("endpoint closed");
+        }
+        if (peer.directAddresses().isEmpty()) {
+            throw new PeerUnreachableException("no direct address for node " + peer.nodeId().shortForm()
+                    + " (relays are not supported)");
+        }
+    }
+
+    /** The failure of a {@code connect} none of whose addresses answered, with each address's failure. */
+    public static PeerUnreachableException noneAnswered(NodeAddr peer, List<IOException> failures) {
+        PeerUnreachableException e = new PeerUnreachableException("no address of node " + peer.nodeId().shortForm()
+                + " answered: " + peer.directAddresses());
+        failures.forEach(e::addSuppressed);
+        return e;
     }
 
     /** Whether {@link #close()} was called. */

@@ -1,0 +1,177 @@
+package io.objsync.net;
+
+import io.objsync.net.internal.Dispatcher;
+import io.objsync.net.internal.Watchdog;
+import io.objsync.net.internal.quic.QuicDialer;
+import io.objsync.net.internal.quic.QuicPeerStream;
+import io.objsync.net.internal.quic.QuicServer;
+import io.objsync.net.internal.quic.SendNudger;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An endpoint on QUIC v1 over UDP that speaks iroh 0.35's TLS profile: each node proves its {@link NodeKey}
+ * with an RFC 7250 raw Ed25519 public key and an Ed25519 CertificateVerify, on both sides (no X.509 at all);
+ * the dialler names the node in the server name and accepts only the node id it dialled
+ * ({@link PeerIdentityException} otherwise); a handler learns the dialler's id from {@link PeerStream#peer()}.
+ * ALPN picks the protocol, one QUIC connection per peer and protocol carries many streams.
+ *
+ * <p>Limits are those of {@link TransportLimits}: inbound streams at once in total and per peer (excess streams
+ * are reset), the handshake timeout, and per-stream read (idle) and write (stall) timeouts. Only direct UDP
+ * addresses are dialled; relays and discovery would add address sources and a datagram path beside the socket
+ * (see docs/architecture.md, "QUIC transport").
+ *
+ * <p>Dialling an iroh 0.35 node: it drops QUIC from UDP sources it has not been told about, and each of our
+ * connections dials from a fresh port. For interop tests and diagnostics, an endpoint bound while the system
+ * property {@value #DIAL_PORT_PROPERTY} names a port dials every connection from that port (one connection at a
+ * time), so the iroh node can be given that address beforehand ({@code addNodeAddr}).
+ */
+public final class QuicEndpoint implements Endpoint {
+
+    /** System property: the UDP port endpoints bound while it is set dial from (see the class comment). */
+    public static final String DIAL_PORT_PROPERTY = "objsync.quic.dialPort";
+
+    private final NodeId id;
+    private final TransportLimits limits;
+    private final Dispatcher dispatcher;
+    private final Watchdog watchdog;
+    private final SendNudger nudger;
+    private final QuicDialer dialer;
+    private final QuicServer server;
+    private final NodeAddr addr;
+
+    private QuicEndpoint(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
+                         TransportLimits limits) throws IOException {
+        this.id = key.nodeId();
+        this.limits = limits;
+        String name = "objsync-quic-" + id.shortForm();
+        this.dispatcher = new Dispatcher(handlers, limits, name);
+        this.watchdog = new Watchdog(name + "-watchdog", Math.max(10, Math.min(250,
+                Math.min(limits.stallTimeout().toMillis(), limits.idleTimeout().toMillis()) / 4)));
+        this.nudger = new SendNudger(name + "-nudger");
+        this.dialer = new QuicDialer(key, limits, Integer.getInteger(DIAL_PORT_PROPERTY, 0));
+        try {
+            this.server = listen == null ? null
+                    : new QuicServer(key, listen, handlers.keySet(), limits, this::accepted);
+        } catch (IOException | RuntimeException e) {
+            watchdog.close();
+            nudger.close();
+            dispatcher.close();
+            throw e;
+        }
+        this.addr = server == null ? NodeAddr.of(id) : NodeAddr.of(id, null, server.advertised());
+    }
+
+    /** Listens on UDP {@code listen} (port 0 picks a free one) with default limits. */
+    public static QuicEndpoint bind(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers)
+            throws IOException {
+        return bind(key, listen, handlers, TransportLimits.defaults());
+    }
+
+    /**
+     * Listens on UDP {@code listen} and serves {@code handlers} (protocol id to handler) within {@code limits}.
+     *
+     * @param listen where to accept connections, or null for an endpoint that only dials
+     */
+    public static QuicEndpoint bind(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
+                                    TransportLimits limits) throws IOException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(handlers, "handlers");
+        Objects.requireNonNull(limits, "limits");
+        return new QuicEndpoint(key, listen, handlers, limits);
+    }
+
+    @Override
+    public NodeId nodeId() {
+        return id;
+    }
+
+    @Override
+    public NodeAddr addr() {
+        return addr;
+    }
+
+    @Override
+    public PeerStream connect(NodeAddr peer, String alpn) throws IOException {
+        dispatcher.checkDial(peer, alpn);
+        List<IOException> failures = new ArrayList<>();
+        for (InetSocketAddress a : peer.directAddresses()) {
+            try {
+                PeerStream[] holder = new PeerStream[1];
+                holder[0] = stream(peer, alpn, dialer.openStream(peer.nodeId(), alpn, a),
+                        () -> dispatcher.forget(holder[0]));
+                dispatcher.track(holder[0]);
+                return holder[0];
+            } catch (PeerIdentityException | UnsupportedProtocolException e) {
+                throw e; // the node answered: another address will not change its key or protocols
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        if (failures.size() == 1 && !(failures.get(0) instanceof PeerUnreachableException)) {
+            throw failures.get(0);
+        }
+        throw Dispatcher.noneAnswered(peer, failures);
+    }
+
+    private PeerStream stream(NodeAddr peer, String alpn, tech.kwik.core.QuicStream s, Runnable onClose) {
+        return new QuicPeerStream(peer, alpn, s, watchdog, nudger, limits.idleTimeout().toNanos(),
+                limits.stallTimeout().toNanos(), onClose);
+    }
+
+    /** A stream a peer opened: within the limits it goes to its handler on a thread of its own, else reset. */
+    private void accepted(NodeId peer, String alpn, tech.kwik.core.QuicStream s) {
+        if (!dispatcher.tryAcquireSlot()) {
+            refuse(s);
+            return;
+        }
+        if (!dispatcher.tryAcquirePeer(peer)) {
+            dispatcher.releaseSlot();
+            refuse(s);
+            return;
+        }
+        PeerStream ps = stream(NodeAddr.of(peer), alpn, s, () -> { });
+        boolean started = dispatcher.execute(() -> {
+            try {
+                dispatcher.serve(ps);
+            } finally {
+                dispatcher.releasePeer(peer);
+                dispatcher.releaseSlot();
+            }
+        });
+        if (!started) {
+            dispatcher.releasePeer(peer);
+            dispatcher.releaseSlot();
+            refuse(s);
+        }
+    }
+
+    private static void refuse(tech.kwik.core.QuicStream s) {
+        s.resetStream(0);
+        s.abortReading(0);
+    }
+
+    @Override
+    public void close() {
+        if (dispatcher.isClosed()) {
+            return;
+        }
+        dispatcher.close();
+        dialer.close();
+        if (server != null) {
+            server.close();
+        }
+        watchdog.close();
+        nudger.close();
+    }
+
+    @Override
+    public String toString() {
+        return "QuicEndpoint(" + addr + ")";
+    }
+}

@@ -1,0 +1,158 @@
+package io.objsync.net.internal.quic;
+
+import tech.kwik.agent15.engine.ClientMessageSender;
+import tech.kwik.agent15.engine.TlsMessageParser;
+import tech.kwik.agent15.engine.impl.TlsClientEngineImpl;
+import tech.kwik.agent15.handshake.HandshakeMessage;
+import tech.kwik.core.QuicClientConnection;
+import tech.kwik.core.QuicConnection;
+import tech.kwik.core.common.EncryptionLevel;
+import tech.kwik.core.crypto.CryptoStream;
+import tech.kwik.core.impl.QuicClientConnectionImpl;
+import tech.kwik.core.impl.QuicConnectionImpl;
+import tech.kwik.core.log.Logger;
+import tech.kwik.core.server.ServerConnectionConfig;
+import tech.kwik.core.server.ServerConnector;
+import tech.kwik.core.server.impl.ServerConnectorImpl;
+import tech.kwik.agent15.engine.TlsServerEngineFactory;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.DatagramSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every place we reach into kwik 0.10.8 past its public API, in one class. kwik hard-wires agent15's X.509
+ * engines: the client builds its engine with a static factory, the server connector builds its engine factory
+ * from a key store, and each crypto stream builds its own message parser, which rejects raw-key certificates
+ * before any engine sees them. So we (1) swap a client connection's engine for ours before it connects,
+ * (2) construct the server connector with our engine factory, (3) swap the handshake-level parser for one that
+ * reads raw keys, and (4) write the server's CertificateRequest, for which kwik's sender has no method, to the
+ * handshake crypto stream. Nothing of kwik or agent15 is modified or copied; the jars stay replaceable. The
+ * reflective lookups run once, at class initialisation, so a kwik without these members fails at first use
+ * with a clear error (pinned to 0.10.8 in the pom; {@code QuicHandshakeTest} covers each path).
+ */
+final class KwikAccess {
+
+    private static final Field CLIENT_ENGINE;
+    private static final Field CLIENT_SENDER;
+    private static final Field STREAM_PARSER;
+    private static final Field STREAM_ENGINE;
+    private static final Method CRYPTO_STREAM;
+    private static final Constructor<ServerConnectorImpl> CONNECTOR;
+    private static final Method CONNECTOR_CLOSE;
+
+    static {
+        try {
+            CLIENT_ENGINE = open(QuicClientConnectionImpl.class.getDeclaredField("tlsEngine"));
+            CLIENT_SENDER = open(TlsClientEngineImpl.class.getDeclaredField("sender"));
+            STREAM_PARSER = open(CryptoStream.class.getDeclaredField("tlsMessageParser"));
+            STREAM_ENGINE = open(CryptoStream.class.getDeclaredField("tlsEngine"));
+            CRYPTO_STREAM = QuicConnectionImpl.class.getDeclaredMethod("getCryptoStream", EncryptionLevel.class);
+            CRYPTO_STREAM.setAccessible(true);
+            CONNECTOR = ServerConnectorImpl.class.getDeclaredConstructor(DatagramSocket.class,
+                    TlsServerEngineFactory.class, List.class, ServerConnectionConfig.class, Logger.class);
+            CONNECTOR.setAccessible(true);
+            CONNECTOR_CLOSE = ServerConnectorImpl.class.getDeclaredMethod("close", Duration.class);
+            CONNECTOR_CLOSE.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError("kwik 0.10.8 is required for the QUIC transport: " + e);
+        }
+    }
+
+    private KwikAccess() {
+    }
+
+    private static Field open(Field f) {
+        f.setAccessible(true);
+        return f;
+    }
+
+    /**
+     * Replaces the TLS engine of a client connection that has not started, with the engine {@code make} builds
+     * around kwik's own message sender, and makes its handshake level read raw keys.
+     */
+    static <E extends tech.kwik.agent15.engine.TlsClientEngine> E installClientEngine(
+            QuicClientConnection connection, Function<ClientMessageSender, E> make) {
+        try {
+            Object original = CLIENT_ENGINE.get(connection);
+            E engine = make.apply((ClientMessageSender) CLIENT_SENDER.get(original));
+            CLIENT_ENGINE.set(connection, engine);
+            for (EncryptionLevel level : new EncryptionLevel[] {EncryptionLevel.Initial, EncryptionLevel.Handshake,
+                    EncryptionLevel.App}) {
+                if (STREAM_ENGINE.get(cryptoStream(connection, level)) != engine) {
+                    throw new IllegalStateException("kwik created a crypto stream before the engine was replaced");
+                }
+            }
+            readRawKeys(connection);
+            return engine;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The hooks a server engine needs on the kwik connection that created it ({@code statusHandler}). */
+    static RpkServerEngine.Connection serverHooks(Object statusHandler) {
+        QuicConnectionImpl connection = (QuicConnectionImpl) statusHandler;
+        return new RpkServerEngine.Connection() {
+            @Override
+            public void prepareHandshakeLevel() {
+                readRawKeys(connection);
+            }
+
+            @Override
+            public void sendHandshake(HandshakeMessage message) {
+                cryptoStream(connection, EncryptionLevel.Handshake).write(message, false);
+            }
+        };
+    }
+
+    /** A server connector on {@code socket} whose connections get their TLS engines from {@code factory}. */
+    static ServerConnector newServerConnector(DatagramSocket socket, TlsServerEngineFactory factory,
+                                              ServerConnectionConfig config, Logger log) {
+        try {
+            return CONNECTOR.newInstance(socket, factory, List.of(QuicConnection.QuicVersion.V1), config, log);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("kwik server connector: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes a connector, waiting at most {@code wait} for its connections (kwik's own close waits 30 s). */
+    static void close(ServerConnector connector, Duration wait) {
+        try {
+            CONNECTOR_CLOSE.invoke(connector, wait);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("closing the kwik server connector: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readRawKeys(Object connection) {
+        CryptoStream handshake = cryptoStream(connection, EncryptionLevel.Handshake);
+        try {
+            Object parser = STREAM_PARSER.get(handshake);
+            if (!(parser instanceof RpkMessageParser)) {
+                STREAM_PARSER.set(handshake, new RpkMessageParser((TlsMessageParser) parser));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CryptoStream cryptoStream(Object connection, EncryptionLevel level) {
+        try {
+            return (CryptoStream) CRYPTO_STREAM.invoke(connection, level);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
