@@ -21,6 +21,13 @@ all_targets=(
   java/objsync-core:io.objsync.bao.ChunkRangesFuzzTest#rangeSpecs
   java/objsync-core:io.objsync.bao.ChunkRangesFuzzTest#rangesSeq
   java/objsync-core:io.objsync.bao.BaoDecoderFuzzTest#decodeStream
+  java/objsync-net:io.objsync.ticket.TicketFuzzTest#parseText
+  java/objsync-net:io.objsync.ticket.TicketFuzzTest#parseBytes
+  java/objsync-net:io.objsync.net.internal.AddrWireFuzzTest#readAddr
+  java/objsync-net:io.objsync.protocol.BlobRequestFuzzTest#readRequest
+  java/objsync-net:io.objsync.net.internal.FrameCodecFuzzTest#readFrames
+  java/objsync-net:io.objsync.net.internal.CertificateFuzzTest#peerCertificate
+  java/objsync-net:io.objsync.net.internal.CertificateFuzzTest#listenPortExtension
 )
 
 read -r -a maven_args <<< "${MAVEN_ARGS:-}"
