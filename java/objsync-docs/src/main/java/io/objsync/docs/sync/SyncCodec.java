@@ -162,8 +162,9 @@ public final class SyncCodec {
             throw new SyncProtocolException(SyncProtocolException.Reason.FRAME_TOO_LARGE,
                     "frame of " + n + " bytes, the limit is " + maxFrame);
         }
-        byte[] payload = new byte[(int) n];
-        if (in.readNBytes(payload, 0, payload.length) < n) {
+        // readNBytes(int) grows its buffer as bytes arrive: a header alone cannot make us allocate the claim.
+        byte[] payload = in.readNBytes((int) n);
+        if (payload.length < n) {
             throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
                     "stream ended inside a frame of " + n + " bytes", new EOFException());
         }
