@@ -78,7 +78,7 @@ for t in "${selected[@]}"; do
     failed=1
   fi
   runs=$(grep -aoE 'stat::number_of_executed_units: +[0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
-  stats=$(grep -aE '#[0-9]+ +(DONE|pulse|NEW|REDUCE|INITED) +cov:' "$log" | tail -1 || true)
+  stats=$(grep -aE '#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)[[:space:]]+cov:' "$log" | tail -1 || true)
   cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<< "$stats")
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<< "$stats")
   rate=$(grep -aoE 'stat::average_exec_per_sec: +[0-9]+' "$log" | awk '{print $2}' | tail -1 || true)
