@@ -28,6 +28,12 @@ all_targets=(
   java/objsync-net:io.objsync.net.internal.FrameCodecFuzzTest#readFrames
   java/objsync-net:io.objsync.net.internal.CertificateFuzzTest#peerCertificate
   java/objsync-net:io.objsync.net.internal.CertificateFuzzTest#listenPortExtension
+  java/objsync-docs:io.objsync.docs.sync.SyncCodecFuzzTest#readFrames
+  java/objsync-docs:io.objsync.docs.sync.SyncCodecFuzzTest#decodeEntry
+  java/objsync-store:io.objsync.store.CollectionFuzzTest#decodeCollection
+  java/objsync-store:io.objsync.store.CollectionFuzzTest#parseHashSeq
+  java/objsync-vault:io.objsync.vault.CatalogFuzzTest#openValue
+  java/objsync-vault:io.objsync.vault.CatalogFuzzTest#openPlaintext
 )
 
 read -r -a maven_args <<< "${MAVEN_ARGS:-}"
