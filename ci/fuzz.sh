@@ -48,8 +48,9 @@ fi
 seconds=${1:-60}
 jdk=${FUZZ_JDK:-17}
 case "$jdk" in
-  17) java=/usr/lib/jvm/java-17-openjdk-amd64/bin/java ;;
-  25) java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ;;
+  # JDK 17 does not know the lmdbjava modules' JDK 24+ flag that Maven (on 25) puts in their argLine.
+  17) java=/usr/lib/jvm/java-17-openjdk-amd64/bin/java; jvm_flags=(-Dobjsync.lmdb.jvmFlags=) ;;
+  25) java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; jvm_flags=() ;;
   *) echo "fuzz: FUZZ_JDK must be 17 or 25" >&2; exit 2 ;;
 esac
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
@@ -75,7 +76,7 @@ for t in "${selected[@]}"; do
   echo "fuzz: $test for ${seconds}s on JDK $jdk" >&2
   result=ok
   # -timeout: one input running 10 s is a hang; -print_final_stats: the executions for the summary.
-  if ! JAZZER_FUZZ=1 nice ci/mvn "${maven_args[@]}" -pl "$module" surefire:test -P '!jdk17-tests' -Djvm="$java" \
+  if ! JAZZER_FUZZ=1 nice ci/mvn "${maven_args[@]}" -pl "$module" surefire:test -P '!jdk17-tests' -Djvm="$java" "${jvm_flags[@]}" \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dobjsync.jazzer.hooks=true \
       -Djazzer.instrument='io.objsync.**,org.bouncycastle.**,com.google.protobuf.**' \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,6 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 public final class FuzzSeeds {
 
     private FuzzSeeds() {
+    }
+
+    /** {@code length} bytes of {@code value}: fixed keys and seeds keep generated seeds reproducible. */
+    public static byte[] filled(int value, int length) {
+        byte[] a = new byte[length];
+        Arrays.fill(a, (byte) value);
+        return a;
     }
 
     /** Writes the seeds when asked, then checks that each one is on the class path with exactly these bytes. */

@@ -79,19 +79,22 @@ class TicketFuzzTest {
     }
 
     static List<Ticket> tickets() {
-        NodeKey node = NodeKey.fromSeed(filled(1));
+        NodeKey node = NodeKey.fromSeed(FuzzSeeds.filled(1, 32));
         NodeAddr bare = NodeAddr.of(node.nodeId());
         NodeAddr full = NodeAddr.of(node.nodeId(), "https://relay.example.org./",
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4242),
                         new InetSocketAddress(address(new byte[] {0x20, 1, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                                 0, 1}), 443)));
-        Hash hash = Hash.of(filled(2));
+        Hash hash = Hash.of(FuzzSeeds.filled(2, 32));
+        byte[] namespaceSecret = FuzzSeeds.filled(3, 32);
+        byte[] namespaceId = NodeKey.fromSeed(namespaceSecret).nodeId().toBytes();
+        NodeAddr other = NodeAddr.of(NodeKey.fromSeed(FuzzSeeds.filled(4, 32)).nodeId(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 1));
         return List.of(
                 BlobTicket.of(bare, hash, BlobFormat.RAW),
                 BlobTicket.of(full, hash, BlobFormat.HASH_SEQ),
-                DocTicket.of(DocCapability.read(NodeKey.fromSeed(filled(3)).nodeId().toBytes()), List.of(full)),
-                DocTicket.of(DocCapability.write(filled(3)), List.of(bare, NodeAddr.of(NodeKey.fromSeed(filled(4))
-                        .nodeId(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 1)))));
+                DocTicket.of(DocCapability.read(namespaceId), List.of(full)),
+                DocTicket.of(DocCapability.write(namespaceSecret), List.of(bare, other)));
     }
 
     static Map<String, byte[]> textSeeds() {
@@ -119,12 +122,6 @@ class TicketFuzzTest {
             seeds.put("ticket-" + i, seed);
         }
         return seeds;
-    }
-
-    private static byte[] filled(int b) {
-        byte[] a = new byte[32];
-        Arrays.fill(a, (byte) b);
-        return a;
     }
 
     private static InetAddress address(byte[] ip) {

@@ -30,10 +30,10 @@ class CatalogFuzzTest {
 
     static final long ALLOCATION_BASE = 1 << 20;
     static final long ALLOCATION_PER_BYTE = 32;
-    private static final XChaCha20Poly1305Key KEY = XChaCha20Poly1305Key.fromBytes(filled(3, 32));
+    private static final XChaCha20Poly1305Key KEY = XChaCha20Poly1305Key.fromBytes(FuzzSeeds.filled(3, 32));
     private static final CatalogCipher CIPHER = CatalogCipher.of(KEY);
     private static final XChaCha20Poly1305 AEAD = XChaCha20Poly1305.create(KEY);
-    private static final byte[] NONCE = filled(4, 24);
+    private static final byte[] NONCE = FuzzSeeds.filled(4, 24);
 
     static {
         CIPHER.seal(new ProjectCatalogEntry("warm-up", new byte[32], "", 0)); // backend and protobuf loaded first
@@ -74,9 +74,9 @@ class CatalogFuzzTest {
 
     static Map<String, byte[]> plaintextSeeds() {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
-        seeds.put("project", CatalogCodec.encode(new ProjectCatalogEntry("p1", filled(7, 32), "Holiday photos",
+        seeds.put("project", CatalogCodec.encode(new ProjectCatalogEntry("p1", FuzzSeeds.filled(7, 32), "Holiday photos",
                 1_700_000_000L)));
-        seeds.put("unicode-name", CatalogCodec.encode(new ProjectCatalogEntry("b6c1", filled(8, 32),
+        seeds.put("unicode-name", CatalogCodec.encode(new ProjectCatalogEntry("b6c1", FuzzSeeds.filled(8, 32),
                 "Proj\u00e9t \u4e2d", 0)));
         return seeds;
     }
@@ -86,12 +86,6 @@ class CatalogFuzzTest {
         plaintextSeeds().forEach((name, plain) -> seeds.put(name, value(plain)));
         seeds.put("short", Arrays.copyOf(NONCE, 30));
         return seeds;
-    }
-
-    private static byte[] filled(int b, int n) {
-        byte[] a = new byte[n];
-        Arrays.fill(a, (byte) b);
-        return a;
     }
 
     @Test

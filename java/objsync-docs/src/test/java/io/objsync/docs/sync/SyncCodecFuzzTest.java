@@ -97,8 +97,8 @@ class SyncCodecFuzzTest {
     }
 
     static List<SignedEntry> entries() {
-        NamespaceSecret ns = NamespaceSecret.fromBytes(filled(1));
-        AuthorSecret author = AuthorSecret.fromBytes(filled(2));
+        NamespaceSecret ns = NamespaceSecret.fromBytes(FuzzSeeds.filled(1, 32));
+        AuthorSecret author = AuthorSecret.fromBytes(FuzzSeeds.filled(2, 32));
         byte[] value = "value".getBytes(StandardCharsets.UTF_8);
         return List.of(
                 SignedEntry.sign(Entry.of(ns.id(), author.id(), "/a".getBytes(StandardCharsets.UTF_8),
@@ -142,12 +142,6 @@ class SyncCodecFuzzTest {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    private static byte[] filled(int b) {
-        byte[] a = new byte[32];
-        Arrays.fill(a, (byte) b);
-        return a;
     }
 
     @Test

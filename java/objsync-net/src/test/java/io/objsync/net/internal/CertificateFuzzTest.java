@@ -18,7 +18,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CertificateFuzzTest {
 
-    private static final NodeKey KEY = NodeKey.fromSeed(filled(5));
+    private static final NodeKey KEY = NodeKey.fromSeed(FuzzSeeds.filled(5, 32));
 
     @FuzzTest
     void peerCertificate(byte[] input) {
@@ -111,12 +110,6 @@ class CertificateFuzzTest {
         seeds.put("negative", new ASN1Integer(-1).getEncoded());
         seeds.put("octets", new byte[] {4, 2, 1, (byte) 187});
         return seeds;
-    }
-
-    private static byte[] filled(int b) {
-        byte[] a = new byte[32];
-        Arrays.fill(a, (byte) b);
-        return a;
     }
 
     @Test
