@@ -49,6 +49,12 @@ public final class BaoDecoder {
          * its pair, 64 bytes, belongs at byte {@code 64 * outboardIndex} of the outboard, and it covers the blob
          * bytes {@code [byteStart, byteEnd)}. Lets a receiver store a partial blob with its outboard. The
          * buffer is read-only and only valid during the call.
+         *
+         * <p>Positions follow the claimed size: a pair's hash does not say where in the tree it sits, so under a
+         * wrong claim a real pair of the blob can verify at the claimed tree's position (found by fuzzing), and
+         * only the leaves below it, whose hashes include their position, fail. Treat positions as provisional
+         * until {@link BaoDecoder#isSizeVerified()}, or discard a partial blob's outboard when its claim changes (as the
+         * blob store does).
          */
         default void onParent(long outboardIndex, long byteStart, long byteEnd, ByteBuffer pair) throws IOException {
         }

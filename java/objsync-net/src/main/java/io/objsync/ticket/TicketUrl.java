@@ -32,6 +32,8 @@ public final class TicketUrl {
     /**
      * The ticket string inside any accepted URL form, or {@code text} itself (trimmed) when it is no URL.
      * The result is not checked: parse it with {@link Ticket#parse(String)} or the kind's {@code parse}.
+     *
+     * @throws TicketFormatException when an http(s) URL has no {@code ticket} parameter or a malformed one
      */
     public static String unwrap(String text) {
         String t = Objects.requireNonNull(text, "text").strip();
@@ -49,7 +51,12 @@ public final class TicketUrl {
             if (q >= 0 && q < end) {
                 for (String param : t.substring(q + 1, end).split("&")) {
                     if (param.startsWith("ticket=")) {
-                        return URLDecoder.decode(param.substring(7), StandardCharsets.UTF_8);
+                        try {
+                            return URLDecoder.decode(param.substring(7), StandardCharsets.UTF_8);
+                        } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
+                            throw new TicketFormatException(TicketFormatException.Reason.INVALID,
+                                    "the URL's ticket parameter is not URL-encoded: " + e.getMessage(), e);
+                        }
                     }
                 }
             }

@@ -115,6 +115,14 @@ class TicketTest {
     }
 
     @Test
+    void aBadPercentEscapeInATicketUrlIsATicketFormatException() {
+        // Found by TicketFuzzTest: URLDecoder's own IllegalArgumentException escaped Ticket.parse untyped.
+        TicketFormatException e = assertThrows(TicketFormatException.class,
+                () -> Ticket.parse("https://example.org/open?ticket=blob%xw"));
+        assertEquals(Reason.INVALID, e.reason());
+    }
+
+    @Test
     void malformedTicketsFailWithTheirReason() {
         BlobTicket blob = BlobTicket.of(NodeAddr.of(id()), Hash.fromHex(HASH), BlobFormat.RAW);
         byte[] good = blob.toBytes();

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,8 +29,6 @@ public final class SyncCodec {
      */
     public static final int MAX_INIT_FRAME = 64 * 1024;
     private static final int MIN_PART_BYTES = 5;
-    /** The buffer a frame starts with; it doubles as bytes arrive, up to the announced length. */
-    private static final int FIRST_READ = 64 * 1024;
     private static final int MIN_ITEM_BYTES = 64 + 64 + 1 + 64 + 1 + 32 + 1 + 1;
 
     private SyncCodec() {
@@ -171,19 +168,11 @@ public final class SyncCodec {
             throw new SyncProtocolException(SyncProtocolException.Reason.FRAME_TOO_LARGE,
                     "frame of " + n + " bytes, the limit is " + maxFrame);
         }
-        // the buffer grows with the bytes that arrive, never ahead of them: a bare length costs nothing
-        byte[] payload = new byte[(int) Math.min(n, FIRST_READ)];
-        int filled = 0;
-        while (filled < n) {
-            if (filled == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(n, 2L * payload.length));
-            }
-            int r = in.read(payload, filled, payload.length - filled);
-            if (r < 0) {
-                throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
-                        "stream ended after " + filled + " bytes of a frame of " + n, new EOFException());
-            }
-            filled += r;
+        // readNBytes(int) grows its buffer as bytes arrive: a header alone cannot make us allocate the claim.
+        byte[] payload = in.readNBytes((int) n);
+        if (payload.length < n) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
+                    "stream ended inside a frame of " + n + " bytes", new EOFException());
         }
         return payload;
     }

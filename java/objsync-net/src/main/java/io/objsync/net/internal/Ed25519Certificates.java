@@ -148,7 +148,10 @@ public final class Ed25519Certificates {
         }
         try {
             ASN1Primitive value = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
-            BigInteger port = ASN1Integer.getInstance(value).getValue();
+            if (!(value instanceof ASN1Integer integer)) {
+                return 0; // also an empty extension, which parses to no object (null)
+            }
+            BigInteger port = integer.getValue();
             return port.signum() > 0 && port.bitLength() <= 16 ? port.intValue() : 0;
         } catch (IOException | IllegalArgumentException e) {
             return 0;
