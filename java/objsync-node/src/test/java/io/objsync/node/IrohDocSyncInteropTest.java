@@ -12,6 +12,7 @@ import io.objsync.net.Alpn;
 import io.objsync.net.NodeKey;
 import io.objsync.net.QuicEndpoint;
 import io.objsync.net.StreamHandler;
+import io.objsync.net.TransportLimits;
 import io.objsync.net.iroh.IrohNode;
 import io.objsync.node.internal.PeerDuplex;
 import io.objsync.node.internal.StoreBlobProvider;
@@ -59,7 +60,8 @@ class IrohDocSyncInteropTest {
             StreamHandler sync = stream -> SyncSession.accept(docs, new PeerDuplex(stream), SyncConfig.defaults(),
                     h -> h.equals(pin.hash()) ? ContentStatus.COMPLETE : ContentStatus.MISSING);
             try (QuicEndpoint ours = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK,
-                    Map.of(Alpn.DOCS, sync, Alpn.BLOBS, new StoreBlobProvider(blobs)))) {
+                    Map.of(Alpn.DOCS, sync,
+                            Alpn.BLOBS, new StoreBlobProvider(blobs, TransportLimits.defaults().idleTimeout())))) {
                 DocTicket ticket = DocTicket.of(DocCapability.read(namespace.id().toBytes()), List.of(ours.addr()));
 
                 String doc = iroh.docJoin(ticket.toString(DocTicket.AddrLayout.NODE_ADDR));
