@@ -14,10 +14,14 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # Debian 12's nodejs is 18.20; the binding's package.json asks for >= 20.3, but its addon starts a node, adds
 # blobs and creates documents on 18.20.4 too (checked with Debian's packages), so no other source is needed.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "iroh-node: installing nodejs and npm from Debian" >&2
+# iproute2's `ip` brings loopback up inside the namespace (ci/iroh-interop.sh).
+pkgs=()
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
+if ! command -v ip >/dev/null 2>&1; then pkgs+=(iproute2); fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  echo "iroh-node: installing ${pkgs[*]} from Debian" >&2
   $SUDO apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
 
 mkdir -p "$dir"
