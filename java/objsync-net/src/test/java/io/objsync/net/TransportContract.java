@@ -41,6 +41,26 @@ abstract class TransportContract {
         return NodeAddr.of(claimed, null, target.addr().directAddresses());
     }
 
+    /**
+     * Dialling a network transport's node under another node's id fails with {@link PeerIdentityException}
+     * naming the key that answered, and the right id still connects afterwards (a failed handshake leaves no
+     * poisoned session or connection behind). Memory pipes address by id and have no handshake, so the network
+     * transports call this from their own tests.
+     */
+    void checkAPeerWithAnotherKeyIsRefused() throws Exception {
+        Endpoint server = node(Map.of(ECHO, echo(new ArrayBlockingQueue<>(4))), TransportLimits.defaults());
+        Endpoint client = node(Map.of(), TransportLimits.defaults());
+        NodeId impostorFor = NodeKey.generate().nodeId();
+        PeerIdentityException e = assertThrows(PeerIdentityException.class,
+                () -> client.connect(addrOf(server, impostorFor), ECHO));
+        assertTrue(e.getMessage().contains(server.nodeId().toString()), e.getMessage());
+        try (PeerStream s = client.connect(server.addr(), ECHO)) {
+            s.output().write(5);
+            s.finishOutput();
+            assertEquals(5, s.input().read());
+        }
+    }
+
     Endpoint node(Map<String, StreamHandler> handlers, TransportLimits limits) throws IOException {
         Endpoint e = bind(NodeKey.generate(), handlers, limits);
         endpoints.add(e);
