@@ -9,6 +9,7 @@ import io.objsync.docs.SignedEntry;
 import io.objsync.docs.Subscription;
 import io.objsync.docs.sync.ContentStatus;
 import io.objsync.docs.sync.Frame;
+import io.objsync.docs.sync.FrameBudget;
 import io.objsync.docs.sync.SyncCodec;
 import io.objsync.docs.sync.SyncConfig;
 import io.objsync.docs.sync.SyncOutcome;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,12 +63,19 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private static final int RETRIES_PER_SYNC = 64;
     /** Hashes asked for in one GetMany request. */
     private static final int CONTENT_BATCH = 1024;
+    /** How long a frame waits for room in the frame budget before its session ends (FRAME_BUDGET_EXHAUSTED). */
+    private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
 
     private final DocStore docs;
     private final BlobStore blobs;
     private final BlobFetch fetch;
     private final DocServePolicy policy;
     private final SyncConfig config;
+    /**
+     * Bytes of incoming sync frames all this node's sessions may buffer at once: four frames of the limit (64 MiB
+     * by default), so peers that know a served document cannot make the node hold maxStreams frames.
+     */
+    private final FrameBudget frames;
     private final Endpoint endpoint;
     /** Content no sync could fetch yet, retried by later syncs of its document. */
     private final WantedContent wanted = new WantedContent();
@@ -89,6 +98,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         this.fetch = fetch;
         this.policy = policy;
         this.config = config;
+        this.frames = new FrameBudget(4L * config.maxFrameBytes(), FRAME_WAIT);
         this.sessions = new SyncSessions(endpoint::nodeId);
     }
 
@@ -121,7 +131,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             // the content stream connects once the sync stream is up (so its TLS session can resume that one's)
             try (PeerStream s = endpoint.connect(peer, Alpn.DOCS)) {
                 content = StreamAhead.start(fetch.dial(peer), connector);
-                outcome = SyncSession.initiate(replica, new PeerDuplex(s), config, this::contentStatus);
+                outcome = SyncSession.initiate(replica, new PeerDuplex(s), config, this::contentStatus, frames);
             } catch (IOException | RuntimeException e) {
                 if (content != null) {
                     content.close();
@@ -185,7 +195,8 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
         try {
             SyncOutcome outcome;
             try {
-                outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config, this::contentStatus);
+                outcome = SyncSession.accept(docs, new PeerDuplex(stream, replay), config, this::contentStatus,
+                        frames);
             } finally {
                 if (f instanceof Frame.Init init) {
                     sessions.endAnswer(init.namespace(), stream.peer());

@@ -155,10 +155,64 @@ public final class SyncCodec {
      *                               {@code maxFrame}, or {@code TRUNCATED} when the stream ends inside a frame
      */
     public static byte[] readFrame(InputStream in, int maxFrame) throws IOException {
+        long n = readLength(in, maxFrame);
+        if (n < 0) {
+            return null;
+        }
+        // readNBytes(int) grows its buffer as bytes arrive: a header alone cannot make us allocate the claim.
+        byte[] payload = in.readNBytes((int) n);
+        if (payload.length < n) {
+            throw truncated(n);
+        }
+        return payload;
+    }
+
+    /**
+     * As {@link #readFrame(InputStream, int)}, counting the payload's bytes in {@code budget} as they arrive
+     * (so a peer pays for what it sent, not for what it announced); on return they stay counted, and the caller
+     * releases {@code payload.length} when done with the frame. On failure nothing stays counted.
+     */
+    static byte[] readFrame(InputStream in, int maxFrame, FrameBudget budget) throws IOException {
+        long n = readLength(in, maxFrame);
+        if (n < 0) {
+            return null;
+        }
+        if (n > budget.capacity()) {
+            throw new SyncProtocolException(SyncProtocolException.Reason.FRAME_TOO_LARGE,
+                    "frame of " + n + " bytes, the frame budget is " + budget.capacity());
+        }
+        List<byte[]> parts = new ArrayList<>();
+        long counted = 0;
+        try {
+            while (counted < n) {
+                int c = (int) Math.min(FrameBudget.CHUNK, n - counted);
+                budget.acquire(c);
+                counted += c;
+                byte[] part = in.readNBytes(c);
+                if (part.length < c) {
+                    throw truncated(n);
+                }
+                parts.add(part);
+            }
+        } catch (IOException | RuntimeException e) {
+            budget.release(counted);
+            throw e;
+        }
+        byte[] payload = new byte[(int) n];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, payload, at, part.length);
+            at += part.length;
+        }
+        return payload;
+    }
+
+    /** A frame's length, checked against {@code maxFrame}; -1 when the stream ends cleanly before a frame. */
+    private static long readLength(InputStream in, int maxFrame) throws IOException {
         byte[] head = new byte[4];
         int got = in.readNBytes(head, 0, 4);
         if (got == 0) {
-            return null;
+            return -1;
         }
         if (got < 4) {
             throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED, "stream ended inside a length");
@@ -168,12 +222,11 @@ public final class SyncCodec {
             throw new SyncProtocolException(SyncProtocolException.Reason.FRAME_TOO_LARGE,
                     "frame of " + n + " bytes, the limit is " + maxFrame);
         }
-        // readNBytes(int) grows its buffer as bytes arrive: a header alone cannot make us allocate the claim.
-        byte[] payload = in.readNBytes((int) n);
-        if (payload.length < n) {
-            throw new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
-                    "stream ended inside a frame of " + n + " bytes", new EOFException());
-        }
-        return payload;
+        return n;
+    }
+
+    private static SyncProtocolException truncated(long n) {
+        return new SyncProtocolException(SyncProtocolException.Reason.TRUNCATED,
+                "stream ended inside a frame of " + n + " bytes", new EOFException());
     }
 }

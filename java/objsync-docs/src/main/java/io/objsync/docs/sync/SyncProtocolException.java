@@ -28,6 +28,11 @@ public final class SyncProtocolException extends ReasonedException {
         SESSION_TOO_LARGE,
         /** The session ran longer than the configured maximum (a peer that never converges, or crawls). */
         SESSION_TOO_LONG,
+        /**
+         * The node's {@link FrameBudget} for incoming frames stayed full for its whole wait: other sessions hold
+         * its bytes (many peers sending large frames at once).
+         */
+        FRAME_BUDGET_EXHAUSTED,
         /** The accepting peer declined with an Abort frame (it lacks the namespace, or failed). */
         ABORTED_BY_PEER,
         /**

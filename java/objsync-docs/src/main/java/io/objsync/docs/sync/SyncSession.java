@@ -33,18 +33,22 @@ public final class SyncSession {
     private final byte[] namespace;
     private final InputStream in;
     private final OutputStream out;
+    private final FrameBudget budget;
+    /** Bytes of the frame being answered, counted in the budget until the next frame is read. */
+    private long held;
     private int sent;
     private int received;
     private long bytesSent;
     private long bytesReceived;
 
-    private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, InputStream in,
-                        OutputStream out) {
+    private SyncSession(Reconciler.Target target, byte[] namespace, SyncConfig config, FrameBudget budget,
+                        InputStream in, OutputStream out) {
         this.reconciler = new Reconciler(target, config);
         this.config = config;
         this.namespace = namespace;
         this.in = in;
         this.out = out;
+        this.budget = budget;
     }
 
     /**
@@ -58,13 +62,27 @@ public final class SyncSession {
     /** As {@link #initiate(Replica, DuplexStream, SyncConfig)}, sending entries with {@code content}'s status. */
     public static SyncOutcome initiate(Replica replica, DuplexStream stream, SyncConfig config,
                                        ContentStatusSource content) throws IOException {
-        return initiate(target(replica, content), replica.id(), stream, config);
+        return initiate(replica, stream, config, content, FrameBudget.unlimited());
+    }
+
+    /**
+     * As {@link #initiate(Replica, DuplexStream, SyncConfig, ContentStatusSource)}, buffering the peer's frames
+     * within {@code budget} (shared by the node's sessions).
+     */
+    public static SyncOutcome initiate(Replica replica, DuplexStream stream, SyncConfig config,
+                                       ContentStatusSource content, FrameBudget budget) throws IOException {
+        return initiate(target(replica, content), replica.id(), stream, config, budget);
     }
 
     /** As {@link #initiate(Replica, DuplexStream, SyncConfig)} over any reconciliation target. */
     static SyncOutcome initiate(Reconciler.Target target, NamespaceId id, DuplexStream stream, SyncConfig config)
             throws IOException {
-        SyncSession s = new SyncSession(target, id.toBytes(), config,
+        return initiate(target, id, stream, config, FrameBudget.unlimited());
+    }
+
+    private static SyncOutcome initiate(Reconciler.Target target, NamespaceId id, DuplexStream stream,
+                                        SyncConfig config, FrameBudget budget) throws IOException {
+        SyncSession s = new SyncSession(target, id.toBytes(), config, budget,
                 new TimedInput(stream.input(), config.maxSessionTime()), stream.output());
         try {
             s.send(new Frame.Init(id, s.reconciler.initialMessage()));
@@ -87,6 +105,7 @@ public final class SyncSession {
                 }
             }
         } finally {
+            s.releaseFrame();
             stream.closeOutput();
         }
         return s.outcome(id);
@@ -105,11 +124,26 @@ public final class SyncSession {
     /** As {@link #accept(DocStore, DuplexStream, SyncConfig)}, sending entries with {@code content}'s status. */
     public static SyncOutcome accept(DocStore store, DuplexStream stream, SyncConfig config,
                                      ContentStatusSource content) throws IOException {
-        return accept(id -> store.find(id).map(r -> target(r, content)), stream, config);
+        return accept(store, stream, config, content, FrameBudget.unlimited());
+    }
+
+    /**
+     * As {@link #accept(DocStore, DuplexStream, SyncConfig, ContentStatusSource)}, buffering the peer's frames
+     * after its Init (which is at most {@link SyncCodec#MAX_INIT_FRAME}) within {@code budget} (shared by the
+     * node's sessions).
+     */
+    public static SyncOutcome accept(DocStore store, DuplexStream stream, SyncConfig config,
+                                     ContentStatusSource content, FrameBudget budget) throws IOException {
+        return accept(id -> store.find(id).map(r -> target(r, content)), stream, config, budget);
     }
 
     static SyncOutcome accept(Function<NamespaceId, Optional<Reconciler.Target>> lookup, DuplexStream stream,
                               SyncConfig config) throws IOException {
+        return accept(lookup, stream, config, FrameBudget.unlimited());
+    }
+
+    private static SyncOutcome accept(Function<NamespaceId, Optional<Reconciler.Target>> lookup,
+                                      DuplexStream stream, SyncConfig config, FrameBudget budget) throws IOException {
         InputStream in = new TimedInput(stream.input(), config.maxSessionTime());
         try {
             byte[] first = SyncCodec.readFrame(in, SyncCodec.MAX_INIT_FRAME);
@@ -122,7 +156,7 @@ public final class SyncSession {
                         "the first frame must be Init");
             }
             try {
-                return serve(lookup, init, first.length, in, stream.output(), config);
+                return serve(lookup, init, first.length, in, stream.output(), config, budget);
             } catch (DocStoreException e) {
                 // the dialer learns that we failed, rather than seeing a quiet end it would take for success
                 SyncCodec.writeFrame(stream.output(),
@@ -136,8 +170,8 @@ public final class SyncSession {
 
     /** The session after a valid Init: find the replica, then answer until either side is done. */
     private static SyncOutcome serve(Function<NamespaceId, Optional<Reconciler.Target>> lookup, Frame.Init init,
-                                     int initBytes, InputStream in, OutputStream out, SyncConfig config)
-            throws IOException {
+                                     int initBytes, InputStream in, OutputStream out, SyncConfig config,
+                                     FrameBudget budget) throws IOException {
         Optional<Reconciler.Target> target = lookup.apply(init.namespace());
         if (target.isEmpty()) {
             byte[] abort = SyncCodec.encode(new Frame.Abort(Frame.AbortReason.NOT_FOUND));
@@ -145,20 +179,24 @@ public final class SyncSession {
             throw new SyncProtocolException(SyncProtocolException.Reason.NOT_FOUND,
                     "no replica " + init.namespace());
         }
-        SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, in, out);
+        SyncSession s = new SyncSession(target.get(), init.namespace().toBytes(), config, budget, in, out);
         s.received = 1;
         s.bytesReceived = 4L + initBytes;
-        boolean more = s.answer(init.message());
-        while (more) {
-            Frame next = s.receive();
-            if (next == null) {
-                break;
+        try {
+            boolean more = s.answer(init.message());
+            while (more) {
+                Frame next = s.receive();
+                if (next == null) {
+                    break;
+                }
+                if (!(next instanceof Frame.Sync sync)) {
+                    throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
+                            next instanceof Frame.Init ? "a second Init" : "Abort from the dialing side");
+                }
+                more = s.answer(sync.message());
             }
-            if (!(next instanceof Frame.Sync sync)) {
-                throw new SyncProtocolException(SyncProtocolException.Reason.UNEXPECTED_FRAME,
-                        next instanceof Frame.Init ? "a second Init" : "Abort from the dialing side");
-            }
-            more = s.answer(sync.message());
+        } finally {
+            s.releaseFrame();
         }
         return s.outcome(init.namespace());
     }
@@ -191,14 +229,21 @@ public final class SyncSession {
                     received + " messages received");
         }
         checkSessionBytes();
-        byte[] payload = SyncCodec.readFrame(in, config.maxFrameBytes());
+        releaseFrame(); // the previous frame has been answered
+        byte[] payload = SyncCodec.readFrame(in, config.maxFrameBytes(), budget);
         if (payload == null) {
             return null;
         }
+        held = payload.length;
         received++;
         bytesReceived += 4L + payload.length;
         checkSessionBytes();
         return SyncCodec.decode(payload);
+    }
+
+    private void releaseFrame() {
+        budget.release(held);
+        held = 0;
     }
 
     /** Ends a session that exchanges too much, however valid each message (it never converges). */

@@ -286,6 +286,64 @@ class HostileMessagesTest {
     }
 
     @Test
+    void manyWholeFramesAtOnceNeverHoldMoreThanTheFrameBudget() throws Exception {
+        // 8 peers that know the document each send all but the last byte of a 1 MiB frame and hold it there:
+        // without a budget the node holds 8 MiB; with 3 MiB at most 3 frames fit, the others end typed.
+        FrameBudget budget = new FrameBudget(3 << 20, java.time.Duration.ofMillis(300));
+        int streams = 8;
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        List<DuplexStream[]> pipes = new ArrayList<>();
+        List<CompletableFuture<SyncOutcome>> sessions = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            DuplexStream[] p = SyncHarness.pipes();
+            pipes.add(p);
+            drain(p[0]);
+            sessions.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SyncSession.accept(store, p[1], config, ContentStatusSource.NONE, budget);
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, threads));
+            threads.execute(() -> {
+                try (OutputStream out = p[0].output()) {
+                    out.write(init());
+                    out.write(new byte[] {0, 0x10, 0, 0}); // 1 MiB, the frame limit
+                    out.write(new byte[(1 << 20) - 1]);
+                    out.flush();
+                    stop.await();
+                } catch (IOException | InterruptedException ended) {
+                    // the session ended, or the test is done
+                }
+            });
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (sessions.stream().filter(CompletableFuture::isDone).count() < streams - 3) {
+            assertTrue(System.nanoTime() < deadline, "more than 3 whole frames were buffered at once");
+            Thread.sleep(20);
+        }
+        assertTrue(budget.peak() <= budget.capacity(), budget.peak() + " bytes counted");
+        assertTrue(budget.peak() >= 1 << 20, "the frames were counted: " + budget.peak());
+        for (int i = 0; i < streams; i++) {
+            if (sessions.get(i).isDone()) {
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        sessions.get(i)::get);
+                assertEquals(SyncProtocolException.Reason.FRAME_BUDGET_EXHAUSTED,
+                        assertInstanceOf(SyncProtocolException.class, e.getCause()).reason());
+            }
+        }
+        stop.countDown(); // the held frames end truncated, their bytes uncounted
+        for (int i = 0; i < streams; i++) {
+            pipes.get(i)[1].input().close(); // frees a writer the ended session no longer reads from
+            CompletableFuture<SyncOutcome> session = sessions.get(i);
+            org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> session.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(0, budget.used());
+        assertArrayEquals(before, doc.fingerprint(), "the replica changed");
+    }
+
+    @Test
     void aPeerThatTricklesOneFrameEndsAtTheTimeBound() throws Exception {
         // a byte every 20 ms inside one frame: each read returns, so only a limit on the whole session ends it
         SyncConfig bounded = config.withSessionLimits(1L << 40, java.time.Duration.ofMillis(300));
