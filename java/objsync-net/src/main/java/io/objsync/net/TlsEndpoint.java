@@ -8,6 +8,7 @@ import io.objsync.net.internal.Watchdog;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,8 +26,9 @@ import java.util.logging.Logger;
  *
  * <p>Each stream is its own TLS connection (the reference's QUIC streams map to connections; TLS session
  * resumption keeps repeat connections cheap). Accepted connections are bounded by
- * {@link TransportLimits#maxStreams()} before the handshake and {@link TransportLimits#maxStreamsPerPeer()}
- * after it; handshakes, reads and writes are bounded in time, so a silent peer frees its thread.
+ * {@link TransportLimits#maxStreams()} and {@link TransportLimits#maxPendingPerAddress()} before the handshake
+ * and {@link TransportLimits#maxStreamsPerPeer()} after it; handshakes, reads and writes are bounded in time, so
+ * a silent peer frees its thread.
  */
 public final class TlsEndpoint implements Endpoint {
 
@@ -131,22 +133,33 @@ public final class TlsEndpoint implements Endpoint {
                 }
                 return;
             }
-            if (!dispatcher.tryAcquireSlot()) {
-                TlsContext.reset(tcp); // over maxStreams: refuse before spending a handshake on it
+            InetAddress source = tcp.getInetAddress();
+            // over its source's share or over maxStreams: refuse before spending a handshake on it
+            if (!dispatcher.tryAcquirePending(source)) {
+                TlsContext.reset(tcp);
                 continue;
             }
-            if (!dispatcher.execute(() -> serveConnection(tcp))) {
+            if (!dispatcher.tryAcquireSlot()) {
+                dispatcher.releasePending(source);
+                TlsContext.reset(tcp);
+                continue;
+            }
+            if (!dispatcher.execute(() -> serveConnection(tcp, source))) {
+                dispatcher.releasePending(source);
                 dispatcher.releaseSlot();
                 TlsContext.reset(tcp);
             }
         }
     }
 
-    private void serveConnection(Socket tcp) {
+    private void serveConnection(Socket tcp, InetAddress source) {
         NodeId peer = null;
+        boolean pending = true;
         try {
             tcp.setTcpNoDelay(true);
             SSLSocket ssl = tls.accept(tcp, dispatcher::serves, watchdog, limits.handshakeTimeout().toMillis());
+            dispatcher.releasePending(source);
+            pending = false;
             NodeId p = TlsContext.peerOf(ssl, tcp);
             if (!dispatcher.tryAcquirePeer(p)) {
                 TlsContext.reset(tcp);
@@ -159,6 +172,9 @@ public final class TlsEndpoint implements Endpoint {
             LOG.log(Level.FINE, e, () -> "connection from " + tcp.getRemoteSocketAddress() + " failed");
             TlsContext.reset(tcp);
         } finally {
+            if (pending) {
+                dispatcher.releasePending(source);
+            }
             if (peer != null) {
                 dispatcher.releasePeer(peer);
             }

@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -84,6 +86,49 @@ class TlsEndpointTest extends TransportContract {
                     throw e;
                 }
                 Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void bareConnectionsFromOneAddressDoNotStarveOtherAddresses() throws Exception {
+        // A handshake timeout far beyond the test: without a per-address share, the attacker's 8 bare connections
+        // would hold all 8 slots for the whole test and the honest peer would be refused.
+        Endpoint server = node(Map.of(ECHO, echo(new ArrayBlockingQueue<>(4))),
+                TransportLimits.defaults().withMaxStreams(8, 8).withHandshakeTimeout(Duration.ofSeconds(120)));
+        Endpoint honest = node(Map.of(), TransportLimits.defaults());
+        InetSocketAddress at = server.addr().directAddresses().get(0);
+        InetAddress attacker = InetAddress.getByName("127.0.0.2"); // all of 127/8 is loopback on Linux
+        List<Socket> bare = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket s = new Socket();
+                bare.add(s);
+                s.bind(new InetSocketAddress(attacker, 0));
+                s.connect(at, 5000);
+            }
+            // Accepted after every bare connection (one accept queue), from 127.0.0.1: served at once.
+            try (PeerStream s = honest.connect(server.addr(), ECHO)) {
+                s.output().write(7);
+                s.finishOutput();
+                assertEquals(7, s.input().read());
+            }
+            // One address held half the slots (4 of 8); its other connections were reset before any handshake.
+            int held = 0;
+            for (Socket s : bare) {
+                s.setSoTimeout(300);
+                try {
+                    assertEquals(-1, s.getInputStream().read(), "the server sent nothing before a ClientHello");
+                } catch (SocketTimeoutException stillHeld) {
+                    held++;
+                } catch (IOException reset) {
+                    // refused
+                }
+            }
+            assertEquals(4, held);
+        } finally {
+            for (Socket s : bare) {
+                s.close();
             }
         }
     }

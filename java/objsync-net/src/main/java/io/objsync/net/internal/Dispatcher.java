@@ -8,6 +8,10 @@ import io.objsync.net.StreamHandler;
 import io.objsync.net.TransportLimits;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -23,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * The accept side shared by the transports: the handler per protocol, the bounds on streams served at once
- * (in total and per peer), the threads that run handlers, and the open streams to abort on close.
+ * (in total, per peer, and per source address before the handshake), the threads that run handlers, and the
+ * open streams to abort on close.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -32,7 +37,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, StreamHandler> handlers;
     private final TransportLimits limits;
     private final Semaphore slots;
-    private final Map<NodeId, Integer> perPeer = new ConcurrentHashMap<>();
+    private final BoundedCounts<NodeId> perPeer = new BoundedCounts<>();
+    private final BoundedCounts<InetAddress> pendingPerSource = new BoundedCounts<>();
+    private final int maxPendingPerSource;
     private final Set<PeerStream> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
     private volatile boolean closed;
@@ -42,6 +49,8 @@ public final class Dispatcher implements AutoCloseable {
         this.handlers = Map.copyOf(handlers);
         this.limits = limits;
         this.slots = new Semaphore(limits.maxStreams());
+        // One source never holds more than half the slots unauthenticated, whatever maxPendingPerAddress says.
+        this.maxPendingPerSource = Math.min(limits.maxPendingPerAddress(), Math.max(1, limits.maxStreams() / 2));
         AtomicInteger n = new AtomicInteger();
         // Unbounded pool, but a task only starts after taking a slot, so at most maxStreams run at once.
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -73,18 +82,39 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Counts a stream for {@code peer}, or returns false when it already has {@code maxStreamsPerPeer}. */
     public boolean tryAcquirePeer(NodeId peer) {
-        boolean[] ok = {false};
-        perPeer.compute(peer, (k, v) -> {
-            int c = v == null ? 0 : v;
-            ok[0] = c < limits.maxStreamsPerPeer();
-            return ok[0] ? c + 1 : v;
-        });
-        return ok[0];
+        return perPeer.tryAcquire(peer, limits.maxStreamsPerPeer());
     }
 
     /** Uncounts a stream for {@code peer}. */
     public void releasePeer(NodeId peer) {
-        perPeer.computeIfPresent(peer, (k, v) -> v <= 1 ? null : v - 1);
+        perPeer.release(peer);
+    }
+
+    /**
+     * Counts a connection from {@code source} that has not finished its handshake, or returns false when the
+     * source already holds its share: identities cost nothing, so before authentication the source address is
+     * the only thing that tells one attacker's connections from an honest peer's.
+     */
+    public boolean tryAcquirePending(InetAddress source) {
+        return pendingPerSource.tryAcquire(sourceKey(source), maxPendingPerSource);
+    }
+
+    /** Uncounts a connection from {@code source} that finished (or failed) its handshake. */
+    public void releasePending(InetAddress source) {
+        pendingPerSource.release(sourceKey(source));
+    }
+
+    /** IPv6 hosts usually own a whole /64, so its addresses count as one source. */
+    static InetAddress sourceKey(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return a;
+        }
+        byte[] prefix = Arrays.copyOf(Arrays.copyOf(a.getAddress(), 8), 16);
+        try {
+            return InetAddress.getByAddress(prefix);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("16 bytes is an IPv6 address", e);
+        }
     }
 
     /** Runs {@code task} on a handler thread; false when the endpoint is closed. */

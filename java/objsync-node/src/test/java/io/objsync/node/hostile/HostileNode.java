@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -149,9 +150,13 @@ final class HostileNode implements AutoCloseable {
         return e;
     }
 
-    /** A bare TCP connection to the node's port that never starts TLS. */
+    /**
+     * A bare TCP connection to the node's port that never starts TLS, from 127.0.0.2 (all of 127/8 is loopback
+     * on Linux), so it counts against another source address than the honest peer's 127.0.0.1.
+     */
     Socket silentTcp() throws IOException {
         Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
         s.connect(address(), 2000);
         synchronized (open) {
             open.add(s);

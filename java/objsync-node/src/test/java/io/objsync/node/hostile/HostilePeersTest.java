@@ -334,20 +334,15 @@ class HostilePeersTest {
         assertTrue(h.busyHandlers() <= 4, h.busyHandlers() + " handlers busy for one identity");
         assertTrue(h.honestRound(), "an honest peer is served beside one flooding identity");
         held.forEach(PeerStream::close);
-        // 16 bare TCP connections take every slot before any handshake, so honest peers are refused until the
-        // handshake timeout frees them (docs/hardening.md measures that window; asserting the refusal here would
-        // race the timeout on a loaded machine). Identities cost nothing, so the bound is one handshake timeout
-        // per wave of maxStreams connections the attacker keeps opening: honest rounds succeed again after it.
+        // 16 bare TCP connections from one address (maxStreams of them) hold at most half the slots before the
+        // handshake (TransportLimits.maxPendingPerAddress), so an honest peer from another address is served at
+        // once rather than after the handshake timeout.
         assertTrue(h.awaitIdle(Duration.ofSeconds(5)) >= 0);
         List<Socket> silent = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             silent.add(h.silentTcp());
         }
-        long t0 = System.nanoTime();
-        while (!h.honestRound()) {
-            assertTrue(System.nanoTime() - t0 < 10 * HostileNode.TIMEOUT.toNanos(), "starved past the timeouts");
-            Thread.sleep(50);
-        }
+        assertTrue(h.honestRound(), "an honest peer is served beside maxStreams bare connections from one address");
         for (Socket s : silent) {
             try {
                 assertEquals(-1, s.getInputStream().read(), "a silent connection was closed");

@@ -53,6 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HostileRun {
     /** The node's timeouts in the long run. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Where bare connections come from: all of 127/8 is loopback on Linux. */
+    static final InetSocketAddress ATTACKER = new InetSocketAddress("127.0.0.2", 0);
 
     private HostileRun() {
     }
@@ -161,6 +163,7 @@ public final class HostileRun {
                     Socket s = new Socket();
                     open.add(s);
                     try {
+                        s.bind(ATTACKER); // another address than the honest peer's: the per-address share
                         s.connect(address(), 5000);
                     } catch (IOException refused) {
                         // past the accept backlog or reset at once over maxStreams
