@@ -32,6 +32,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -340,7 +341,11 @@ class HostilePeersTest {
         assertTrue(h.awaitIdle(Duration.ofSeconds(5)) >= 0);
         List<Socket> silent = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            silent.add(h.silentTcp());
+            try {
+                silent.add(h.silentTcp());
+            } catch (SocketException reset) {
+                // the node resets the connections over the per-address limit, at times before connect returns
+            }
         }
         assertTrue(h.honestRound(), "an honest peer is served beside maxStreams bare connections from one address");
         for (Socket s : silent) {
