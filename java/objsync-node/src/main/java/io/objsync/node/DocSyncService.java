@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,8 +62,6 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private static final int RETRIES_PER_SYNC = 64;
     /** Hashes asked for in one GetMany request. */
     private static final int CONTENT_BATCH = 1024;
-    /** How long a frame waits for room in the frame budget before its session ends (FRAME_BUDGET_EXHAUSTED). */
-    private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
 
     private final DocStore docs;
     private final BlobStore blobs;
@@ -72,8 +69,9 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     private final DocServePolicy policy;
     private final SyncConfig config;
     /**
-     * Bytes of incoming sync frames all this node's sessions may buffer at once: four frames of the limit (64 MiB
-     * by default), so peers that know a served document cannot make the node hold maxStreams frames.
+     * Bytes of incoming sync frames all this node's sessions may buffer at once (NodeConfig.withFrameBudget; four
+     * frames of the limit, 64 MiB, by default), so peers that know a served document cannot make the node hold
+     * maxStreams frames.
      */
     private final FrameBudget frames;
     private final Endpoint endpoint;
@@ -91,14 +89,14 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
     });
 
     DocSyncService(Endpoint endpoint, DocStore docs, BlobStore blobs, BlobFetch fetch, DocServePolicy policy,
-                   SyncConfig config) {
+                   SyncConfig config, FrameBudget frames) {
         this.endpoint = endpoint;
         this.docs = docs;
         this.blobs = blobs;
         this.fetch = fetch;
         this.policy = policy;
         this.config = config;
-        this.frames = new FrameBudget(4L * config.maxFrameBytes(), FRAME_WAIT);
+        this.frames = frames;
         this.sessions = new SyncSessions(endpoint::nodeId);
     }
 

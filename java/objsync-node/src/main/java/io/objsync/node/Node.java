@@ -85,7 +85,8 @@ public final class Node implements AutoCloseable {
             Endpoint[] bound = new Endpoint[1];
             Endpoint deferred = new Deferred(bound);
             BlobFetch fetch = new BlobFetch(deferred, blobs);
-            DocSyncService sync = new DocSyncService(deferred, docs, blobs, fetch, config.policy(), config.sync());
+            DocSyncService sync = new DocSyncService(deferred, docs, blobs, fetch, config.policy(), config.sync(),
+                    config.frameBudget());
             // a request (at most 1 MiB) must arrive whole within one idle period, however it trickles
             StreamHandler provider = new StoreBlobProvider(blobs, config.limits().idleTimeout());
             Map<String, StreamHandler> handlers = Map.of(Alpn.BLOBS, provider, Alpn.DOCS, sync);

@@ -9,6 +9,7 @@ import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
 import io.objsync.docs.Subscription;
 import io.objsync.docs.sync.ContentStatus;
+import io.objsync.docs.sync.FrameBudget;
 import io.objsync.docs.sync.SyncConfig;
 import io.objsync.hash.Blake3;
 import io.objsync.hash.Hash;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -90,7 +92,7 @@ class DocContentTest {
                     docs[0].handle(s);
                 }));
         peerSync = new DocSyncService(peer, peerDocs, peerBlobs, new BlobFetch(peer, peerBlobs), DocServePolicy.all(),
-                SyncConfig.defaults());
+                SyncConfig.defaults(), new FrameBudget(64L << 20, Duration.ofSeconds(10)));
         docs[0] = peerSync;
     }
 
