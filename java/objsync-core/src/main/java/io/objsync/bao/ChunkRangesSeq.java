@@ -56,17 +56,30 @@ public final class ChunkRangesSeq {
 
     /** Ranges for the blobs at indices {@code 0 .. list.size()-1}, nothing after them. */
     public static ChunkRangesSeq of(List<ChunkRanges> list) {
-        return build(list, false);
+        return build(0, list, false);
+    }
+
+    /**
+     * Ranges for the blobs at indices {@code first .. first+list.size()-1}, nothing before or after them: one
+     * window of a hash sequence's children, without a list entry per index before it.
+     *
+     * @throws IllegalArgumentException when {@code first} is negative
+     */
+    public static ChunkRangesSeq of(long first, List<ChunkRanges> list) {
+        if (first < 0) {
+            throw new IllegalArgumentException("negative first index " + first);
+        }
+        return build(first, list, false);
     }
 
     /** Ranges for the blobs at indices {@code 0 .. list.size()-1}, the last ranges repeating for every later index. */
     public static ChunkRangesSeq ofInfinite(List<ChunkRanges> list) {
-        return build(list, true);
+        return build(0, list, true);
     }
 
-    private static ChunkRangesSeq build(List<ChunkRanges> list, boolean infinite) {
+    private static ChunkRangesSeq build(long first, List<ChunkRanges> list, boolean infinite) {
         Builder b = new Builder(list.size() + 1);
-        long i = 0;
+        long i = first;
         for (ChunkRanges r : list) {
             b.put(i++, r);
         }

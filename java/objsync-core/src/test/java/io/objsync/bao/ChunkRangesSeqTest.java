@@ -102,6 +102,26 @@ class ChunkRangesSeqTest {
     }
 
     @Test
+    void aWindowStartsAtItsFirstIndexWithNothingBefore() throws BaoException {
+        List<ChunkRanges> window = List.of(ChunkRanges.all(), ChunkRanges.empty(), ChunkRanges.of(2, 5));
+        ChunkRangesSeq seq = ChunkRangesSeq.of(1_000_001, window);
+        assertEquals(ChunkRanges.empty(), seq.get(0));
+        assertEquals(ChunkRanges.empty(), seq.get(1_000_000));
+        assertEquals(ChunkRanges.all(), seq.get(1_000_001));
+        assertEquals(ChunkRanges.empty(), seq.get(1_000_002));
+        assertEquals(ChunkRanges.of(2, 5), seq.get(1_000_003));
+        assertEquals(ChunkRanges.empty(), seq.get(1_000_004));
+        assertEquals(seq, decode(seq.encode()));
+        // the same as a list with an entry per index before it, in a few bytes instead of a million entries
+        assertTrue(seq.encode().length < 16, seq.encode().length + " bytes");
+        List<ChunkRanges> padded = new java.util.ArrayList<>(java.util.Collections.nCopies(5, ChunkRanges.empty()));
+        padded.addAll(window);
+        assertEquals(ChunkRangesSeq.of(padded), ChunkRangesSeq.of(5, window));
+        assertEquals(ChunkRangesSeq.of(window), ChunkRangesSeq.of(0, window));
+        assertThrows(IllegalArgumentException.class, () -> ChunkRangesSeq.of(-1, window));
+    }
+
+    @Test
     void rejectsMalformedInput() {
         // Index deltas adding up past 2^64-1.
         assertThrows(BaoException.class, () -> decode(hex("02 FFFFFFFFFFFFFFFFFF01 0100 01 0100")));

@@ -8,6 +8,7 @@ import io.objsync.hash.Hash;
 import io.objsync.net.Endpoint;
 import io.objsync.net.NodeAddr;
 import io.objsync.net.PeerStream;
+import io.objsync.node.internal.HashSeqWindows;
 import io.objsync.protocol.BlobProtocol;
 import io.objsync.protocol.BlobProtocolException;
 import io.objsync.protocol.BlobRequest;
@@ -16,7 +17,6 @@ import io.objsync.protocol.GetManyRequest;
 import io.objsync.protocol.GetRequest;
 import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
-import io.objsync.store.Collection;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -56,12 +56,25 @@ final class BlobFetch {
         }
     }
 
+    /** Children asked for in one Get of a hash sequence's children (2 MiB of the sequence, ~7 MiB of lists). */
+    static final int CHILDREN_PER_REQUEST = 64 * 1024;
+
     private final Endpoint endpoint;
     private final BlobStore store;
+    private final int childrenPerRequest;
 
     BlobFetch(Endpoint endpoint, BlobStore store) {
+        this(endpoint, store, CHILDREN_PER_REQUEST);
+    }
+
+    /** With another number of children per request (tests: several requests without 64Ki blobs). */
+    BlobFetch(Endpoint endpoint, BlobStore store, int childrenPerRequest) {
+        if (childrenPerRequest < 1) {
+            throw new IllegalArgumentException("childrenPerRequest must be positive");
+        }
         this.endpoint = endpoint;
         this.store = store;
+        this.childrenPerRequest = childrenPerRequest;
     }
 
     /** Fetches the chunks of {@code want} the store lacks of blob {@code hash}. */
@@ -72,20 +85,31 @@ final class BlobFetch {
         }
     }
 
-    /** Fetches what the store lacks of the blobs a complete hash sequence lists. */
+    /**
+     * Fetches what the store lacks of the blobs a complete hash sequence lists: one Get per
+     * {@link #childrenPerRequest} children, each asking only for that window's missing chunks, so neither the
+     * request nor this side's lists grow with the sequence (a 10^6-child sequence is 32 MB).
+     */
     void children(NodeAddr provider, Hash seq, Transfer t) throws IOException {
-        List<Hash> children = listed(seq);
-        List<ChunkRanges> ranges = new ArrayList<>(children.size() + 1);
-        ranges.add(ChunkRanges.empty());
-        boolean any = false;
-        for (Hash c : children) {
-            ChunkRanges m = missing(c, ChunkRanges.all());
-            any |= !m.isEmpty();
-            ranges.add(m);
-        }
-        if (any) {
-            exchange(dial(provider), GetRequest.of(seq, ChunkRangesSeq.of(ranges)), children,
-                    ranges.subList(1, ranges.size()), t);
+        HashSeqWindows listed = listed(seq);
+        for (long first = 0; first < listed.count(); first += childrenPerRequest) {
+            long end = Math.min(listed.count(), first + childrenPerRequest);
+            List<Hash> order = new ArrayList<>();
+            List<ChunkRanges> ranges = new ArrayList<>();
+            boolean any = false;
+            for (long w = first; w < end; w += HashSeqWindows.WINDOW) {
+                List<Hash> window = listed.window(w);
+                for (Hash c : window.subList(0, (int) Math.min(window.size(), end - w))) {
+                    ChunkRanges m = missing(c, ChunkRanges.all());
+                    any |= !m.isEmpty();
+                    order.add(c);
+                    ranges.add(m);
+                }
+            }
+            if (any) {
+                // index 0 is the sequence itself (held whole): children start at index 1
+                exchange(dial(provider), GetRequest.of(seq, ChunkRangesSeq.of(first + 1, ranges)), order, ranges, t);
+            }
         }
     }
 
@@ -120,16 +144,14 @@ final class BlobFetch {
         }
     }
 
-    /** The blobs a hash sequence held whole in the store lists. */
-    List<Hash> listed(Hash seq) throws IOException {
+    /** The blobs a hash sequence held whole in the store lists, readable a window at a time. */
+    HashSeqWindows listed(Hash seq) throws IOException {
         Optional<BlobStatus> s = store.status(seq);
         if (s.isEmpty() || !s.get().isComplete()) {
             throw new BlobUnavailableException("hash sequence " + seq + " is not complete in the store");
         }
-        if (s.get().size() % Hash.LENGTH != 0 || s.get().size() > Integer.MAX_VALUE) {
-            throw new BlobProtocolException("blob " + seq + " of " + s.get().size() + " bytes is no hash sequence");
-        }
-        return Collection.parseHashSeq(store.read(seq, 0, (int) s.get().size()));
+        return HashSeqWindows.open(store, seq).orElseThrow(() -> new BlobProtocolException(
+                "blob " + seq + " of " + s.get().size() + " bytes is no hash sequence"));
     }
 
     /**

@@ -16,6 +16,7 @@ import io.objsync.net.NodeKey;
 import io.objsync.net.StreamHandler;
 import io.objsync.net.QuicEndpoint;
 import io.objsync.net.TlsEndpoint;
+import io.objsync.node.internal.HashSeqWindows;
 import io.objsync.node.internal.NodeIdentity;
 import io.objsync.node.internal.StoreBlobProvider;
 import io.objsync.store.BlobFormat;
@@ -204,9 +205,12 @@ public final class Node implements AutoCloseable {
             }
         }
         if (format == BlobFormat.HASH_SEQ) {
-            for (Hash child : fetch.listed(hash)) {
-                if (!blobs.has(child)) {
-                    return false;
+            HashSeqWindows listed = fetch.listed(hash);
+            for (long first = 0; first < listed.count(); first += HashSeqWindows.WINDOW) {
+                for (Hash child : listed.window(first)) {
+                    if (!blobs.has(child)) {
+                        return false;
+                    }
                 }
             }
         }

@@ -9,7 +9,6 @@ import io.objsync.protocol.BlobRequest;
 import io.objsync.protocol.GetManyRequest;
 import io.objsync.protocol.GetRequest;
 import io.objsync.store.BlobNotFoundException;
-import io.objsync.store.BlobStatus;
 import io.objsync.store.BlobStore;
 import io.objsync.store.RangeNotAvailableException;
 
@@ -27,9 +26,6 @@ import java.util.Optional;
  * what is missing.
  */
 public final class StoreBlobProvider implements StreamHandler {
-
-    /** Children read from a hash sequence at a time: memory per request does not grow with the sequence. */
-    static final int CHILDREN_PER_READ = 1024;
 
     private final BlobStore store;
     private final Duration requestTimeout;
@@ -67,21 +63,18 @@ public final class StoreBlobProvider implements StreamHandler {
     }
 
     /**
-     * Sends the children a complete hash sequence lists, reading it a window at a time (a sequence of 10^6
-     * children is 32 MB; read whole, with a Hash per child, it cost ~100 MB of heap per request). Nothing when
-     * the sequence is not held whole or is no hash sequence.
+     * Sends the children a complete hash sequence lists, reading it a window at a time (memory per request does
+     * not grow with the sequence). Nothing when the sequence is not held whole or is no hash sequence.
      */
     private void serveChildren(GetRequest get, OutputStream out) throws IOException {
-        Optional<BlobStatus> s = store.status(get.hash());
-        if (s.isEmpty() || !s.get().isComplete() || s.get().size() % Hash.LENGTH != 0) {
+        Optional<HashSeqWindows> seq = HashSeqWindows.open(store, get.hash());
+        if (seq.isEmpty()) {
             return;
         }
-        long count = s.get().size() / Hash.LENGTH;
-        for (long first = 0; first < count; first += CHILDREN_PER_READ) {
-            int n = (int) Math.min(CHILDREN_PER_READ, count - first);
-            byte[] window = store.read(get.hash(), first * Hash.LENGTH, n * Hash.LENGTH);
-            for (int i = 0; i < n; i++) {
-                if (!serve(Hash.of(window, i * Hash.LENGTH), get.ranges().get(first + i + 1), out)) {
+        for (long first = 0; first < seq.get().count(); first += HashSeqWindows.WINDOW) {
+            List<Hash> window = seq.get().window(first);
+            for (int i = 0; i < window.size(); i++) {
+                if (!serve(window.get(i), get.ranges().get(first + i + 1), out)) {
                     return;
                 }
             }
