@@ -310,7 +310,13 @@ public final class IrohNode implements AutoCloseable {
      * @throws IrohException when iroh refuses the ticket or the sync fails
      */
     public String docJoin(String ticket) {
-        JsonNode r = call(command("docJoin").put("ticket", ticket));
+        return docJoin(ticket, COMMAND_TIMEOUT);
+    }
+
+    /** {@link #docJoin(String)}, waiting at most {@code timeout} (large documents). */
+    public String docJoin(String ticket, Duration timeout) {
+        JsonNode r = call(command("docJoin").put("ticket", ticket).put("timeoutMs", timeout.toMillis()),
+                timeout.plusSeconds(10));
         requireSyncOk(r.get("sync"));
         return r.get("doc").asText();
     }
