@@ -6,6 +6,7 @@ import io.objsync.net.internal.quic.QuicDialer;
 import io.objsync.net.internal.quic.QuicPeerStream;
 import io.objsync.net.internal.quic.QuicServer;
 import io.objsync.net.internal.quic.SendNudger;
+import io.objsync.net.internal.quic.UdpMux;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,21 +27,22 @@ import java.util.Objects;
  * addresses are dialled; relays and discovery would add address sources and a datagram path beside the socket
  * (see docs/architecture.md, "QUIC transport").
  *
- * <p>Dialling an iroh 0.35 node: it drops QUIC from UDP sources it has not been told about, and each of our
- * connections dials from a fresh port. For interop tests and diagnostics, an endpoint bound while the system
- * property {@value #DIAL_PORT_PROPERTY} names a port dials every connection from that port (one connection at a
- * time), so the iroh node can be given that address beforehand ({@code addNodeAddr}).
+ * <p>One UDP socket serves the endpoint: it listens there and every dial sends from there, so a peer sees the
+ * same address whichever side dialled. An accepted stream's {@link PeerStream#peerAddr()} therefore names the
+ * dialler's source address, which is where it listens, and the accepting side can dial back. An iroh 0.35 node,
+ * which drops QUIC from UDP sources it has not been told about, answers our dials once it knows our
+ * {@link #addr()} (as it learns it from a ticket of ours, or its {@code addNodeAddr}). Costs: an endpoint bound to
+ * one address (loopback, say) dials only what that address can reach; and the socket is not connected to any
+ * peer, so it receives no ICMP errors and a dial to a closed port fails at the handshake timeout, not at once.
  */
 public final class QuicEndpoint implements Endpoint {
-
-    /** System property: the UDP port endpoints bound while it is set dial from (see the class comment). */
-    public static final String DIAL_PORT_PROPERTY = "objsync.quic.dialPort";
 
     private final NodeId id;
     private final TransportLimits limits;
     private final Dispatcher dispatcher;
     private final Watchdog watchdog;
     private final SendNudger nudger;
+    private final UdpMux mux;
     private final QuicDialer dialer;
     private final QuicServer server;
     private final NodeAddr addr;
@@ -54,11 +56,20 @@ public final class QuicEndpoint implements Endpoint {
         this.watchdog = new Watchdog(name + "-watchdog", Math.max(10, Math.min(250,
                 Math.min(limits.stallTimeout().toMillis(), limits.idleTimeout().toMillis()) / 4)));
         this.nudger = new SendNudger(name + "-nudger");
-        this.dialer = new QuicDialer(key, limits, Integer.getInteger(DIAL_PORT_PROPERTY, 0));
+        try {
+            this.mux = UdpMux.bind(listen == null ? new InetSocketAddress(0) : listen);
+        } catch (IOException | RuntimeException e) {
+            watchdog.close();
+            nudger.close();
+            dispatcher.close();
+            throw e;
+        }
+        this.dialer = new QuicDialer(key, limits, mux);
         try {
             this.server = listen == null ? null
-                    : new QuicServer(key, listen, handlers.keySet(), limits, this::accepted);
+                    : new QuicServer(key, mux, handlers.keySet(), limits, this::accepted);
         } catch (IOException | RuntimeException e) {
+            mux.close();
             watchdog.close();
             nudger.close();
             dispatcher.close();
@@ -125,7 +136,7 @@ public final class QuicEndpoint implements Endpoint {
     }
 
     /** A stream a peer opened: within the limits it goes to its handler on a thread of its own, else reset. */
-    private void accepted(NodeId peer, String alpn, tech.kwik.core.QuicStream s) {
+    private void accepted(NodeId peer, InetSocketAddress from, String alpn, tech.kwik.core.QuicStream s) {
         if (!dispatcher.tryAcquireSlot()) {
             refuse(s);
             return;
@@ -135,7 +146,7 @@ public final class QuicEndpoint implements Endpoint {
             refuse(s);
             return;
         }
-        PeerStream ps = stream(NodeAddr.of(peer), alpn, s, () -> { });
+        PeerStream ps = stream(from == null ? NodeAddr.of(peer) : NodeAddr.of(peer, from), alpn, s, () -> { });
         boolean started = dispatcher.execute(() -> {
             try {
                 dispatcher.serve(ps);
@@ -166,6 +177,7 @@ public final class QuicEndpoint implements Endpoint {
         if (server != null) {
             server.close();
         }
+        mux.close();
         watchdog.close();
         nudger.close();
     }

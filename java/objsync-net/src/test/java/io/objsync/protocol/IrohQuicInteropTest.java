@@ -11,7 +11,6 @@ import io.objsync.ticket.BlobTicket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,20 +55,11 @@ class IrohQuicInteropTest {
     void weDownloadABlobFromIrohOverQuic() throws Exception {
         byte[] data = new byte[1_000_000];
         new Random(13).nextBytes(data);
-        int dialPort;
-        try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            dialPort = free.getLocalPort();
-        }
-        System.setProperty(QuicEndpoint.DIAL_PORT_PROPERTY, Integer.toString(dialPort));
-        QuicEndpoint ours;
-        try {
-            ours = QuicEndpoint.bind(NodeKey.generate(), null, Map.of());
-        } finally {
-            System.clearProperty(QuicEndpoint.DIAL_PORT_PROPERTY);
-        }
+        QuicEndpoint ours = QuicEndpoint.bind(NodeKey.generate(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of());
         try (IrohNode iroh = IrohNode.start(); ours) {
             IrohNode.Added added = iroh.addBytes(data);
-            iroh.addPeer(NodeAddr.of(ours.nodeId(), new InetSocketAddress(InetAddress.getLoopbackAddress(), dialPort)));
+            iroh.addPeer(ours.addr()); // iroh 0.35 answers only addresses it knows: our one socket's
             NodeAddr irohAt = NodeAddr.of(iroh.nodeId(), iroh.addrs().stream()
                     .filter(a -> a.getAddress() instanceof Inet4Address).toArray(InetSocketAddress[]::new));
             MemoryBlobs sink = new MemoryBlobs();

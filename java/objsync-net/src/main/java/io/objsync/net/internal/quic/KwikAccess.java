@@ -155,4 +155,28 @@ final class KwikAccess {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- one UDP socket per endpoint (UdpMux): which connection ids a client connection owns ----
+
+    /**
+     * Whether {@code cid} is one of the connection ids {@code connection} issued and has not retired (kwik's
+     * public {@code getSourceConnectionIds} on the implementation class; the interface does not offer it).
+     */
+    static boolean ownsConnectionId(QuicClientConnection connection, byte[] cid) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                for (tech.kwik.core.cid.ConnectionIdInfo info
+                        : ((QuicClientConnectionImpl) connection).getSourceConnectionIds().values()) {
+                    if (info.getConnectionIdStatus().active() && java.util.Arrays.equals(info.getConnectionId(), cid)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (java.util.ConcurrentModificationException e) { // kwik added an id while we looked
+                if (attempt == 2) {
+                    return false;
+                }
+            }
+        }
+    }
 }

@@ -13,7 +13,6 @@ import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -26,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * repeat {@code connect} costs a stream, not a handshake. A connection the peer closed or that idled out is
  * replaced on the next dial.
  *
- * <p>Each connection has its own UDP socket, connected to the peer, so an ICMP "port unreachable" ends a dial at
- * once instead of after the handshake timeout.
+ * <p>Every connection sends from the endpoint's one UDP socket ({@link UdpMux}), so a peer sees our listen
+ * address as the source of our dials. That socket is not connected, so it gets no ICMP errors: a dial to a
+ * closed port fails after the handshake timeout, like a dial to a silent address.
  */
 public final class QuicDialer implements AutoCloseable {
 
@@ -37,19 +37,16 @@ public final class QuicDialer implements AutoCloseable {
     private final NodeId self;
     private final Ed25519PrivateKey signingKey;
     private final TransportLimits limits;
-    private final int dialPort;
+    private final UdpMux mux;
     private final Map<Target, Slot> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /**
-     * @param dialPort the local UDP port every connection dials from, or 0 for a fresh one each (normal);
-     *                 a fixed port allows one connection at a time (see {@code QuicEndpoint}'s dial-port note)
-     */
-    public QuicDialer(NodeKey key, TransportLimits limits, int dialPort) {
+    /** @param mux the endpoint's UDP socket, which every connection dials from */
+    public QuicDialer(NodeKey key, TransportLimits limits, UdpMux mux) {
         this.self = key.nodeId();
         this.signingKey = Ed25519PrivateKey.fromSeed(key.seed());
         this.limits = limits;
-        this.dialPort = dialPort;
+        this.mux = mux;
     }
 
     /**
@@ -84,6 +81,7 @@ public final class QuicDialer implements AutoCloseable {
     }
 
     private QuicClientConnection dial(NodeId id, String alpn, InetSocketAddress address) throws IOException {
+        MuxSocket[] socket = new MuxSocket[1];
         QuicClientConnection c = QuicClientConnection.newBuilder()
                 .host(address.getAddress().getHostAddress())
                 .port(address.getPort())
@@ -91,14 +89,11 @@ public final class QuicDialer implements AutoCloseable {
                 .connectTimeout(limits.handshakeTimeout())
                 .maxIdleTimeout(Duration.ofSeconds(30))
                 .defaultStreamReceiveBufferSize(STREAM_WINDOW)
+                .connectionIdLength(UdpMux.CID_LENGTH)
                 .logger(io.objsync.net.internal.quic.DebugLog.logger())
-                .socketFactory(ignored -> {
-                    DatagramSocket s = new DatagramSocket(dialPort);
-                    UdpBuffers.enlarge(s);
-                    s.connect(address);
-                    return s;
-                })
+                .socketFactory(ignored -> socket[0] = mux.clientSocket())
                 .build();
+        socket[0].owner(cid -> KwikAccess.ownsConnectionId(c, cid));
         RpkClientEngine engine = KwikAccess.installClientEngine(c,
                 sender -> new RpkClientEngine(sender, (TlsStatusEventHandler) c, self, signingKey, id));
         try {
@@ -106,6 +101,7 @@ public final class QuicDialer implements AutoCloseable {
             return c;
         } catch (IOException e) {
             c.close();
+            socket[0].close();
             throw classify(e, engine, id, alpn, address);
         }
     }

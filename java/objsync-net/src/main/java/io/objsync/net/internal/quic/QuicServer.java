@@ -10,6 +10,7 @@ import tech.kwik.core.server.ApplicationProtocolConnection;
 import tech.kwik.core.server.ApplicationProtocolConnectionFactory;
 import tech.kwik.core.server.ServerConnectionConfig;
 import tech.kwik.core.server.ServerConnector;
+import tech.kwik.core.server.impl.ServerConnectionImpl;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -20,7 +21,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The accepting half of the QUIC endpoint: kwik's server connector on our UDP socket, with iroh's TLS profile,
+ * The accepting half of the QUIC endpoint: kwik's server connector on the endpoint's UDP socket (its
+ * {@link UdpMux#serverSocket() view}: every datagram no dial of ours owns), with iroh's TLS profile,
  * one registration per protocol served (an unserved ALPN ends the handshake with no_application_protocol), and
  * every bidirectional stream a proven peer opens handed to an {@link Acceptor}. Datagrams that are not QUIC for
  * a connection we hold (disco pings, garbage) are dropped by kwik's packet checks.
@@ -30,17 +32,21 @@ public final class QuicServer implements AutoCloseable {
     /** Receives the streams peers open; called on kwik's threads, so it must not block. */
     @FunctionalInterface
     public interface Acceptor {
-        void accept(NodeId peer, String alpn, QuicStream stream);
+        /**
+         * @param from the UDP address the peer's connection came from: with one socket per endpoint, where it
+         *             listens (null if kwik does not say)
+         */
+        void accept(NodeId peer, InetSocketAddress from, String alpn, QuicStream stream);
     }
 
     /** Concurrent streams a peer may open per connection at the QUIC level (iroh's value); ours are enforced
      * above it, by resetting, so a client over our per-peer limit gets an error instead of a blocked open. */
     private static final int QUIC_STREAMS = 100;
 
-    private final DatagramSocket socket;
+    private final UdpMux mux;
     private final ServerConnector connector;
 
-    public QuicServer(NodeKey key, InetSocketAddress listen, Collection<String> protocols, TransportLimits limits,
+    public QuicServer(NodeKey key, UdpMux mux, Collection<String> protocols, TransportLimits limits,
                       Acceptor acceptor) throws IOException {
         RpkServerEngineFactory engines;
         try {
@@ -48,8 +54,8 @@ public final class QuicServer implements AutoCloseable {
         } catch (CertificateException e) {
             throw new IOException("cannot set up the TLS engine factory", e);
         }
-        socket = new DatagramSocket(listen);
-        UdpBuffers.enlarge(socket);
+        this.mux = mux;
+        DatagramSocket socket = mux.serverSocket();
         try {
             ServerConnectionConfig config = ServerConnectionConfig.builder()
                     .maxIdleTimeoutInSeconds(30)
@@ -58,7 +64,7 @@ public final class QuicServer implements AutoCloseable {
                     .maxUnidirectionalStreamBufferSize(64 * 1024)
                     .maxOpenPeerInitiatedBidirectionalStreams(QUIC_STREAMS)
                     .maxOpenPeerInitiatedUnidirectionalStreams(QUIC_STREAMS)
-                    .connectionIdLength(8)
+                    .connectionIdLength(UdpMux.CID_LENGTH)
                     .build();
             connector = KwikAccess.newServerConnector(socket, engines, config, io.objsync.net.internal.quic.DebugLog.logger());
             for (String alpn : protocols) {
@@ -73,10 +79,10 @@ public final class QuicServer implements AutoCloseable {
 
     /** Where peers reach us. */
     public List<InetSocketAddress> advertised() {
-        return ListenAddresses.of(socket.getLocalAddress(), socket.getLocalPort());
+        return ListenAddresses.of(mux.localAddress(), mux.localPort());
     }
 
-    /** Closes every connection (peers see CONNECTION_CLOSE) and the socket. */
+    /** Closes every connection (peers see CONNECTION_CLOSE) and the server's view of the socket. */
     @Override
     public void close() {
         KwikAccess.close(connector, Duration.ofMillis(200));
@@ -100,11 +106,13 @@ public final class QuicServer implements AutoCloseable {
                 connection.close();
                 return null;
             }
+            InetSocketAddress from = connection instanceof ServerConnectionImpl
+                    ? ((ServerConnectionImpl) connection).getInitialRemoteAddress() : null;
             return new ApplicationProtocolConnection() {
                 @Override
                 public void acceptPeerInitiatedStream(QuicStream stream) {
                     if (stream.isBidirectional()) {
-                        acceptor.accept(peer, alpn, stream);
+                        acceptor.accept(peer, from, alpn, stream);
                     } else {
                         stream.abortReading(0); // no protocol of ours uses unidirectional streams
                     }

@@ -1,0 +1,187 @@
+package io.objsync.net.internal.quic;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One UDP socket for a whole QUIC endpoint, listening and dialling. kwik gives every client connection and the
+ * server connector a socket of its own; here each of them gets a {@link MuxSocket} view instead, which sends
+ * through the shared socket and receives what one reader thread routes to it:
+ * <ul>
+ *   <li>a datagram whose destination connection id is one our client connection issued goes to that
+ *       connection (the client's ids are {@value #CID_LENGTH} bytes; a short header carries no length, so
+ *       that length is what we read);</li>
+ *   <li>everything else goes to the server connector, which finds its connection by id or starts one on an
+ *       Initial, and drops the rest (no server: dropped here).</li>
+ * </ul>
+ * Routing by connection id, not by the peer's address, keeps two connections between the same pair of sockets
+ * apart (A dials B while B dials A). Decisions are cached per connection id (a bounded map, cleared when
+ * full), so only a datagram with an id not seen before asks the client connections.
+ *
+ * <p>Why: a peer sees one address for us whichever side dialled, so an accepted connection's source address is
+ * where we listen, and an iroh 0.35 node that was given our listen address answers our dials. The cost: an
+ * unconnected socket receives no ICMP errors, so a dial to a closed port fails only at the handshake timeout.
+ */
+public final class UdpMux implements AutoCloseable {
+
+    /** Length of every connection id our client connections and server connector issue. */
+    public static final int CID_LENGTH = 8;
+
+    /** Largest UDP payload there is; a datagram is copied out at its own length. */
+    private static final int MAX_DATAGRAM = 65_535;
+    private static final int ROUTE_CACHE = 16_384;
+    private static final int CLIENT_QUEUE = 4_096;
+    private static final int SERVER_QUEUE = 16_384;
+
+    private final DatagramSocket socket;
+    private final Thread reader;
+    private final List<MuxSocket> clients = new CopyOnWriteArrayList<>();
+    private final Map<Long, MuxSocket> routes = new ConcurrentHashMap<>();
+    private volatile MuxSocket server;
+    private volatile boolean closed;
+
+    private UdpMux(DatagramSocket socket) {
+        this.socket = socket;
+        this.reader = new Thread(this::run, "objsync-udp-" + socket.getLocalPort());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Binds the shared socket at {@code local} (port 0 picks a free one) and starts reading it. */
+    public static UdpMux bind(InetSocketAddress local) throws IOException {
+        DatagramSocket s = new DatagramSocket(local);
+        try {
+            UdpBuffers.enlarge(s);
+        } catch (SocketException e) {
+            s.close();
+            throw e;
+        }
+        return new UdpMux(s);
+    }
+
+    /** The bound address of the shared socket. */
+    public InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    /** The bound port of the shared socket. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** The socket view for the server connector: it receives every datagram no client connection owns. */
+    public synchronized MuxSocket serverSocket() throws SocketException {
+        if (server == null || server.isClosed()) {
+            server = new MuxSocket(this, SERVER_QUEUE);
+        }
+        return server;
+    }
+
+    /**
+     * A socket view for one client connection; it receives nothing until {@link MuxSocket#owner} names the
+     * connection ids it owns (set it before the connection sends its first packet).
+     */
+    public MuxSocket clientSocket() throws SocketException {
+        if (closed) {
+            throw new SocketException("endpoint socket closed");
+        }
+        MuxSocket s = new MuxSocket(this, CLIENT_QUEUE);
+        clients.add(s);
+        return s;
+    }
+
+    void send(DatagramPacket p) throws IOException {
+        socket.send(p);
+    }
+
+    DatagramSocket socket() {
+        return socket;
+    }
+
+    void removed(MuxSocket s) {
+        clients.remove(s);
+        routes.values().removeIf(v -> v == s);
+    }
+
+    private void run() {
+        byte[] buf = new byte[MAX_DATAGRAM];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        while (!closed) {
+            try {
+                p.setLength(buf.length);
+                socket.receive(p);
+            } catch (IOException e) {
+                if (closed || socket.isClosed()) {
+                    return;
+                }
+                continue; // a transient error on one datagram; the socket is still good
+            }
+            MuxSocket to = route(buf, p.getLength());
+            if (to != null) {
+                to.deliver(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress());
+            }
+        }
+    }
+
+    /** The view a datagram goes to, or null to drop it. */
+    MuxSocket route(byte[] d, int len) {
+        if (len < 1 + CID_LENGTH || clients.isEmpty()) {
+            return server;
+        }
+        int at;
+        if ((d[0] & 0x80) != 0) { // long header: flags, version (4), id length, id
+            if (len < 6 + CID_LENGTH || d[5] != CID_LENGTH) {
+                return server;
+            }
+            at = 6;
+        } else {
+            at = 1;
+        }
+        long key = 0;
+        for (int i = 0; i < CID_LENGTH; i++) {
+            key = key << 8 | (d[at + i] & 0xff);
+        }
+        MuxSocket cached = routes.get(key);
+        if (cached != null) {
+            return cached.isClosed() ? server : cached;
+        }
+        byte[] cid = java.util.Arrays.copyOfRange(d, at, at + CID_LENGTH);
+        MuxSocket to = server;
+        for (MuxSocket c : clients) {
+            if (c.owns(cid)) {
+                to = c;
+                break;
+            }
+        }
+        if (to != null) {
+            if (routes.size() >= ROUTE_CACHE) {
+                routes.clear();
+            }
+            routes.put(key, to);
+        }
+        return to;
+    }
+
+    /** Closes the shared socket; the views' owners (kwik) close the views. */
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+        for (MuxSocket c : clients) {
+            c.close();
+        }
+        MuxSocket s = server;
+        if (s != null) {
+            s.close();
+        }
+        reader.interrupt();
+    }
+}

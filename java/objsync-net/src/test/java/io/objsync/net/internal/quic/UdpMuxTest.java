@@ -1,0 +1,125 @@
+package io.objsync.net.internal.quic;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Which view of the shared socket a datagram reaches, by its destination connection id. */
+class UdpMuxTest {
+
+    private static final byte[] MINE = {1, 2, 3, 4, 5, 6, 7, 8};
+    private static final byte[] OTHER = {9, 9, 9, 9, 9, 9, 9, 9};
+
+    private UdpMux mux;
+    private MuxSocket server;
+    private MuxSocket client;
+    private DatagramSocket peer;
+    private InetSocketAddress at;
+
+    @BeforeEach
+    void open() throws IOException {
+        mux = UdpMux.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = mux.serverSocket();
+        client = mux.clientSocket();
+        client.owner(cid -> Arrays.equals(cid, MINE));
+        server.setSoTimeout(5000); // a bound on a broken test, not a measurement
+        client.setSoTimeout(5000);
+        peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        at = new InetSocketAddress(mux.localAddress(), mux.localPort());
+    }
+
+    @AfterEach
+    void close() {
+        peer.close();
+        mux.close();
+    }
+
+    private static byte[] shortHeader(byte[] cid, int tag) {
+        byte[] d = new byte[1 + cid.length + 2];
+        d[0] = 0x40;
+        System.arraycopy(cid, 0, d, 1, cid.length);
+        d[d.length - 1] = (byte) tag;
+        return d;
+    }
+
+    private static byte[] longHeader(byte[] cid, int tag) {
+        byte[] d = new byte[6 + cid.length + 2];
+        d[0] = (byte) 0xC0;
+        d[4] = 1; // version 1
+        d[5] = (byte) cid.length;
+        System.arraycopy(cid, 0, d, 6, cid.length);
+        d[d.length - 1] = (byte) tag;
+        return d;
+    }
+
+    private void send(byte[] d) throws IOException {
+        peer.send(new DatagramPacket(d, d.length, at));
+    }
+
+    private static byte[] next(MuxSocket s) throws IOException {
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+        s.receive(p);
+        return Arrays.copyOf(p.getData(), p.getLength());
+    }
+
+    @Test
+    void routesByDestinationConnectionIdInBothHeaderForms() throws IOException {
+        send(shortHeader(MINE, 1));
+        send(shortHeader(OTHER, 2));
+        send(longHeader(MINE, 3));
+        send(longHeader(OTHER, 4));
+        send(longHeader(new byte[20], 5)); // an Initial's 20-byte id is never one of ours
+        send(new byte[] {0x40, 6});        // too short to name an id
+        assertArrayEquals(shortHeader(MINE, 1), next(client));
+        assertArrayEquals(longHeader(MINE, 3), next(client));
+        assertArrayEquals(shortHeader(OTHER, 2), next(server));
+        assertArrayEquals(longHeader(OTHER, 4), next(server));
+        assertArrayEquals(longHeader(new byte[20], 5), next(server));
+        assertArrayEquals(new byte[] {0x40, 6}, next(server));
+    }
+
+    @Test
+    void aReceivedDatagramNamesItsSourceAndSendsGoOutFromTheSharedSocket() throws IOException {
+        send(shortHeader(MINE, 1));
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+        client.receive(p);
+        assertEquals(peer.getLocalSocketAddress(), p.getSocketAddress());
+        client.send(new DatagramPacket(new byte[] {42}, 1, p.getSocketAddress()));
+        DatagramPacket back = new DatagramPacket(new byte[10], 10);
+        peer.setSoTimeout(5000);
+        peer.receive(back);
+        assertEquals(at, back.getSocketAddress());
+        assertEquals(mux.localPort(), client.getLocalPort());
+    }
+
+    @Test
+    void aClosedClientViewFailsItsReaderAndItsDatagramsGoToTheServer() throws IOException {
+        send(shortHeader(MINE, 1));
+        assertArrayEquals(shortHeader(MINE, 1), next(client)); // the route is now cached
+        client.close();
+        assertThrows(SocketException.class, () -> next(client));
+        assertThrows(SocketException.class, () -> client.send(new DatagramPacket(new byte[1], 1, at)));
+        send(shortHeader(MINE, 2));
+        assertArrayEquals(shortHeader(MINE, 2), next(server));
+    }
+
+    @Test
+    void closingTheMuxFailsEveryView() {
+        mux.close();
+        assertThrows(SocketException.class, () -> next(server));
+        assertThrows(SocketException.class, () -> next(client));
+        assertThrows(SocketException.class, mux::clientSocket);
+    }
+}
