@@ -62,11 +62,6 @@ final class CorruptingRelay implements AutoCloseable {
         return endpoint.addr();
     }
 
-    /** The endpoint the relay dials the node behind it from. */
-    QuicEndpoint endpoint() {
-        return endpoint;
-    }
-
     /** How many signatures or responses it damaged so far. */
     int damaged() {
         return damaged.get();

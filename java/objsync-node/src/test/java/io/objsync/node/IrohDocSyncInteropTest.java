@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +40,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,8 +188,7 @@ class IrohDocSyncInteropTest {
                 iroh.docSet(doc, bytes("iroh/" + i), bytes("iroh's value " + i));
             }
             DocTicket real = DocTicket.parse(iroh.docShare(doc, false));
-            try (CorruptingRelay relay = reachableBy(iroh, () -> CorruptingRelay.start(LOOPBACK, ipv4Addr(iroh),
-                    CorruptingRelay.Damage.SIGNATURES))) {
+            try (CorruptingRelay relay = relayTo(iroh, CorruptingRelay.Damage.SIGNATURES)) {
                 Replica replica = ours.joinDoc(DocTicket.of(real.capability(), List.of(relay.addr())));
 
                 assertEquals(3, relay.damaged());
@@ -212,8 +209,7 @@ class IrohDocSyncInteropTest {
             byte[] value = bytes("content iroh serves honestly, damaged on the way");
             Hash hash = iroh.docSet(doc, bytes("iroh/0"), value);
             DocTicket real = DocTicket.parse(iroh.docShare(doc, false));
-            try (CorruptingRelay relay = reachableBy(iroh, () -> CorruptingRelay.start(LOOPBACK, ipv4Addr(iroh),
-                    CorruptingRelay.Damage.CONTENT))) {
+            try (CorruptingRelay relay = relayTo(iroh, CorruptingRelay.Damage.CONTENT)) {
                 NamespaceId id = NamespaceId.of(real.capability().namespaceId());
                 ours.joinDoc(DocTicket.of(real.capability(), List.of(relay.addr())));
                 Replica replica = ours.doc(id).orElseThrow();
@@ -235,31 +231,19 @@ class IrohDocSyncInteropTest {
 
     /**
      * Opens a QUIC node that iroh 0.35 will answer when it dials: iroh drops QUIC datagrams from UDP addresses it
-     * has no state for, so it is told the address our dials come from first.
+     * has no state for, so it is told our address (which our dials come from) first.
      */
-    private static Node openReachableBy(IrohNode iroh, Path home) throws Exception {
-        return reachableBy(iroh, () -> Node.open(NodeConfig.quic(home)), Node::nodeId);
+    private static Node openReachableBy(IrohNode iroh, Path home) throws IOException {
+        Node node = Node.open(NodeConfig.quic(home));
+        iroh.addPeer(node.addr());
+        return node;
     }
 
-    private static CorruptingRelay reachableBy(IrohNode iroh, Callable<CorruptingRelay> open) throws Exception {
-        return reachableBy(iroh, open, r -> r.addr().nodeId());
-    }
-
-    private static <T> T reachableBy(IrohNode iroh, Callable<T> open,
-                                     java.util.function.Function<T, io.objsync.net.NodeId> id) throws Exception {
-        int dialPort;
-        try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            dialPort = free.getLocalPort();
-        }
-        System.setProperty(QuicEndpoint.DIAL_PORT_PROPERTY, Integer.toString(dialPort));
-        T t;
-        try {
-            t = open.call();
-        } finally {
-            System.clearProperty(QuicEndpoint.DIAL_PORT_PROPERTY);
-        }
-        iroh.addPeer(NodeAddr.of(id.apply(t), new InetSocketAddress(InetAddress.getLoopbackAddress(), dialPort)));
-        return t;
+    /** A relay in front of iroh, which iroh answers (it is told the relay's address). */
+    private static CorruptingRelay relayTo(IrohNode iroh, CorruptingRelay.Damage damage) throws IOException {
+        CorruptingRelay relay = CorruptingRelay.start(LOOPBACK, ipv4Addr(iroh), damage);
+        iroh.addPeer(relay.addr());
+        return relay;
     }
 
     private static InetSocketAddress[] ipv4(IrohNode iroh) {
