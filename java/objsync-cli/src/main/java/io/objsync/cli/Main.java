@@ -16,7 +16,10 @@ import java.util.Map;
 @Command(name = "objsync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Content-addressed sync: BLAKE3/BAO verified blobs, signed documents, tickets.",
         exitCodeListHeading = "%nExit codes:%n",
-        footer = {"", "'objsync help COMMAND [SUBCOMMAND]' or 'objsync COMMAND --help' shows a command's usage."})
+        footer = {"", "Commands that run a node (send, receive, serve, doc share/join/sync/watch, vault) speak QUIC,"
+                + " as iroh nodes do; --transport tls runs them on TLS over TCP instead. Tickets do not name the"
+                + " transport, so both ends must use the same.",
+                "", "'objsync help COMMAND [SUBCOMMAND]' or 'objsync COMMAND --help' shows a command's usage."})
 public final class Main {
 
     /** The verbs, in the order the usage lists them. */

@@ -20,12 +20,13 @@ final class NodeOptions {
             description = "Port to listen on: TCP for tls, UDP for quic (default: any free port).")
     int port;
 
-    // TLS stays the default while QUIC (kwik) moves bulk data at a fraction of its rate (docs/benchmarks.md);
-    // quic is what iroh nodes speak.
+    // QUIC is the default because it is what iroh nodes speak (a ticket from one works as is); tls is the
+    // faster path between objsync nodes while kwik moves bulk data at a fraction of its rate (docs/benchmarks.md).
     @Option(names = "--transport", paramLabel = "T",
-            description = "tls (TLS 1.3 over TCP) or quic (QUIC with iroh 0.35's handshake, reaches iroh nodes);"
-                    + " both ends must use the same (default: ${DEFAULT-VALUE}).")
-    Transport transport = Transport.tls;
+            description = "quic (QUIC with iroh 0.35's handshake; reaches iroh nodes) or tls (TLS 1.3 over TCP,"
+                    + " between objsync nodes). Tickets do not say which: both ends must use the same"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Transport transport = Transport.quic;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";

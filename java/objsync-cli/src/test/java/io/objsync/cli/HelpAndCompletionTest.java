@@ -93,6 +93,14 @@ class HelpAndCompletionTest {
         }
     }
 
+    @Test
+    void theUsageSaysNodesSpeakQuicUnlessAskedForTls() {
+        String root = CliRunner.run("--help").out().replaceAll("\\s+", " ");
+        assertTrue(root.contains("speak QUIC") && root.contains("--transport tls"), root);
+        String send = CliRunner.run("help", "send").out().replaceAll("\\s+", " ");
+        assertTrue(send.contains("Tickets do not say which") && send.contains("(default: quic)"), send);
+    }
+
     /** The lazily built tree of a direct verb gives the same usage as the whole tree. */
     @Test
     void aDirectVerbGetsTheSameUsageAsTheWholeTree() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ class NetworkCommandsTest {
     @TempDir
     Path dir;
 
+    /** Over TLS, explicitly: a SIGKILLed TCP peer fails the download at once (QUIC would wait for its idle timeout). */
     @Test
     void receiverResumesAfterTheSenderIsKilledAndRestarted() throws Exception {
         byte[] data = payload(48 * 1024 * 1024, 42);
@@ -46,7 +48,7 @@ class NetworkCommandsTest {
         Files.write(file, data);
         Path senderHome = dir.resolve("sender");
         int port = freePort();
-        Process sender = startSender(senderHome, file, port);
+        Process sender = startSender(senderHome, file, port, "--transport", "tls");
         BlobTicket ticket;
         try {
             ticket = BlobTicket.parse(firstLine(sender));
@@ -70,12 +72,12 @@ class NetworkCommandsTest {
             }
             assertTrue(sender.waitFor(30, TimeUnit.SECONDS));
 
-            Process again = startSender(senderHome, file, port);
+            Process again = startSender(senderHome, file, port, "--transport", "tls");
             try {
                 assertEquals(ticket, BlobTicket.parse(firstLine(again)), "same key, port and hash after restart");
                 Path out = dir.resolve("out.bin");
                 CliRunner.Result r = CliRunner.run("--home", receiverHome.toString(), "receive", ticket.toString(),
-                        "-o", out.toString());
+                        "-o", out.toString(), "--transport", "tls");
                 assertEquals(0, r.exitCode(), r.err());
                 assertArrayEquals(data, Files.readAllBytes(out));
                 Matcher m = Pattern.compile("\\((\\d+) bytes over the network\\)").matcher(r.err());
@@ -90,13 +92,16 @@ class NetworkCommandsTest {
         }
     }
 
-    /** send --reference serves the file from where it is: the receiver gets it whole, the sender has no copy. */
+    /**
+     * send --reference serves the file from where it is: the receiver gets it whole, the sender has no copy. Both
+     * ends on the default transport, QUIC.
+     */
     @Test
     void sendByReferenceServesTheFileInPlace() throws Exception {
         Path file = dir.resolve("shared.bin");
         byte[] data = payload(3 * 1024 * 1024, 7);
         Files.write(file, data);
-        Process sender = startSender(dir.resolve("ref-sender"), file, freePort(), "--reference");
+        Process sender = startSender(dir.resolve("ref-sender"), file, freeUdpPort(), "--reference");
         try {
             BlobTicket ticket = BlobTicket.parse(firstLine(sender));
             String hex = ticket.hash().toHex();
@@ -113,21 +118,18 @@ class NetworkCommandsTest {
     }
 
     @Test
-    void sendAndReceiveOverQuic() throws Exception {
-        Path file = dir.resolve("quic.bin");
+    void sendAndReceiveOverTlsWhenBothAskForIt() throws Exception {
+        Path file = dir.resolve("tls.bin");
         byte[] data = payload(1024 * 1024 + 5, 11);
         Files.write(file, data);
-        int port;
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process sender = startSender(dir.resolve("quic-sender"), file, port, "--transport", "quic");
+        int port = freePort();
+        Process sender = startSender(dir.resolve("tls-sender"), file, port, "--transport", "tls");
         try {
             BlobTicket ticket = BlobTicket.parse(firstLine(sender));
             assertEquals(port, ticket.node().directAddresses().get(0).getPort());
-            Path out = dir.resolve("quic-out.bin");
-            CliRunner.Result r = CliRunner.run("--home", dir.resolve("quic-receiver").toString(), "receive",
-                    ticket.toString(), "-o", out.toString(), "--transport", "quic");
+            Path out = dir.resolve("tls-out.bin");
+            CliRunner.Result r = CliRunner.run("--home", dir.resolve("tls-receiver").toString(), "receive",
+                    ticket.toString(), "-o", out.toString(), "--transport", "tls");
             assertEquals(0, r.exitCode(), r.err());
             assertArrayEquals(data, Files.readAllBytes(out));
         } finally {
@@ -143,6 +145,12 @@ class NetworkCommandsTest {
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();
         }
     }
@@ -171,7 +179,7 @@ class NetworkCommandsTest {
     @Test
     void docJoinSyncsEntriesAndValuesAndReadTicketsRefuseWrites() throws Exception {
         Path home = dir.resolve("joiner");
-        try (Node owner = Node.open(NodeConfig.tls(dir.resolve("owner")))) {
+        try (Node owner = Node.open(NodeConfig.quic(dir.resolve("owner")))) { // the CLI's default transport
             Replica doc = owner.createDoc();
             AuthorSecret author = AuthorSecret.generate();
             owner.insert(doc, author, "greeting".getBytes(StandardCharsets.UTF_8),

@@ -11,7 +11,7 @@ import io.objsync.node.Node;
 import io.objsync.node.NodeConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class VaultCommandsTest {
     Path dir;
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) { // QUIC: the CLI's default
             return s.getLocalPort();
         }
     }
@@ -47,7 +47,7 @@ class VaultCommandsTest {
         assertEquals("4277857b1c8829f0f215e7ad49d72f51cd20aefa33df356db5fbbe2f33541fc8", info.out().trim());
 
         int port = freePort();
-        try (Node owner = Node.open(NodeConfig.tls(dir.resolve("owner-home")))) {
+        try (Node owner = Node.open(NodeConfig.quic(dir.resolve("owner-home")))) {
             Replica project = owner.createDoc();
             owner.insert(project, AuthorSecret.generate(), "plan".getBytes(StandardCharsets.UTF_8),
                     "step one".getBytes(StandardCharsets.UTF_8));
@@ -66,7 +66,7 @@ class VaultCommandsTest {
         String key = lines[1].substring("key ".length());
 
         // The keyring's node serves the vault (and its copy of the project) where the ticket says.
-        try (Node host = Node.open(NodeConfig.tls(keyring).withListen(
+        try (Node host = Node.open(NodeConfig.quic(keyring).withListen(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))) {
             CliRunner.Result projects = CliRunner.run("--home", app.toString(), "vault", "projects", lines[0],
                     "--key", key);

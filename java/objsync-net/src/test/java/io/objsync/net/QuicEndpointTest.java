@@ -153,6 +153,28 @@ class QuicEndpointTest extends TransportContract {
     }
 
     @Test
+    void aLoopbackBoundEndpointStillDialsAnotherInterface() throws Exception {
+        try (Endpoint server = QuicEndpoint.bind(NodeKey.generate(), new InetSocketAddress(0),
+                Map.of(ECHO, echo(new ArrayBlockingQueue<>(4))), TransportLimits.defaults())) {
+            dialAnotherInterface(server);
+        }
+    }
+
+    private void dialAnotherInterface(Endpoint server) throws Exception {
+        InetSocketAddress external = server.addr().directAddresses().stream()
+                .filter(a -> a.getAddress() instanceof java.net.Inet4Address && !a.getAddress().isLoopbackAddress())
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback IPv4 interface here");
+        Endpoint client = node(Map.of(), TransportLimits.defaults()); // bound to loopback
+        // the shared socket cannot send there from 127.0.0.1: the dial gets a socket of its own
+        try (PeerStream s = client.connect(NodeAddr.of(server.nodeId(), external), ECHO)) {
+            s.output().write(9);
+            s.finishOutput();
+            assertEquals(9, s.input().read());
+        }
+    }
+
+    @Test
     void advertisesTheBoundAddress() throws Exception {
         Endpoint server = node(Map.of(), TransportLimits.defaults());
         assertEquals(1, server.addr().directAddresses().size());

@@ -13,7 +13,9 @@ import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,9 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * repeat {@code connect} costs a stream, not a handshake. A connection the peer closed or that idled out is
  * replaced on the next dial.
  *
- * <p>Every connection sends from the endpoint's one UDP socket ({@link UdpMux}), so a peer sees our listen
+ * <p>A connection sends from the endpoint's one UDP socket ({@link UdpMux}), so a peer sees our listen
  * address as the source of our dials. That socket is not connected, so it gets no ICMP errors: a dial to a
- * closed port fails after the handshake timeout, like a dial to a silent address.
+ * closed port fails after the handshake timeout, like a dial to a silent address. Where the shared socket
+ * cannot reach the peer (bound to loopback, the peer elsewhere; or another address family) the connection gets
+ * a socket of its own on a free port, connected to the peer: it works, but the peer cannot tell where we listen.
  */
 public final class QuicDialer implements AutoCloseable {
 
@@ -91,9 +95,11 @@ public final class QuicDialer implements AutoCloseable {
                 .defaultStreamReceiveBufferSize(STREAM_WINDOW)
                 .connectionIdLength(UdpMux.CID_LENGTH)
                 .logger(io.objsync.net.internal.quic.DebugLog.logger())
-                .socketFactory(ignored -> socket[0] = mux.clientSocket())
+                .socketFactory(ignored -> mux.reaches(address) ? socket[0] = mux.clientSocket() : ownSocket(address))
                 .build();
-        socket[0].owner(cid -> KwikAccess.ownsConnectionId(c, cid));
+        if (socket[0] != null) {
+            socket[0].owner(cid -> KwikAccess.ownsConnectionId(c, cid));
+        }
         RpkClientEngine engine = KwikAccess.installClientEngine(c,
                 sender -> new RpkClientEngine(sender, (TlsStatusEventHandler) c, self, signingKey, id));
         try {
@@ -101,8 +107,22 @@ public final class QuicDialer implements AutoCloseable {
             return c;
         } catch (IOException e) {
             c.close();
-            socket[0].close();
+            if (socket[0] != null) {
+                socket[0].close();
+            }
             throw classify(e, engine, id, alpn, address);
+        }
+    }
+
+    private static DatagramSocket ownSocket(InetSocketAddress peer) throws SocketException {
+        DatagramSocket s = new DatagramSocket(0);
+        try {
+            UdpBuffers.enlarge(s);
+            s.connect(peer);
+            return s;
+        } catch (SocketException | RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 

@@ -77,6 +77,22 @@ public final class UdpMux implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /**
+     * Whether the shared socket can send to {@code peer}: a wildcard bind reaches everything, a loopback bind only
+     * loopback, and a bind to one address only its own family (IPv4 or IPv6).
+     */
+    public boolean reaches(InetSocketAddress peer) {
+        InetAddress bound = socket.getLocalAddress();
+        InetAddress to = peer.getAddress();
+        if (bound.isAnyLocalAddress()) {
+            return true;
+        }
+        if (bound.isLoopbackAddress() && !to.isLoopbackAddress()) {
+            return false;
+        }
+        return bound.getClass() == to.getClass();
+    }
+
     /** The socket view for the server connector: it receives every datagram no client connection owns. */
     public synchronized MuxSocket serverSocket() throws SocketException {
         if (server == null || server.isClosed()) {
