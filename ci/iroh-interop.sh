@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The live iroh interop tests (JUnit tag "iroh"): installs the iroh 0.35 node (ci/iroh-node.sh), then runs the
-# tagged tests of the given modules (default java/objsync-net and java/objsync-node) on JDK 25 inside a fresh
+# tagged tests of the given modules (default java/objsync-net, java/objsync-node and java/objsync-cli) on JDK 25 inside a fresh
 # network namespace whose only interface is loopback (unshare -n): iroh 0.35 always tries its relays and DNS, and
 # nothing may leave this machine. Maven runs offline in there, so the modules and their dependencies must be built
 # and installed first (ci/test.sh runs this after its main build). Extra arguments go to Maven.
@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-modules=java/objsync-net,java/objsync-node
+modules=java/objsync-net,java/objsync-node,java/objsync-cli
 if [ "${1:-}" = "-m" ]; then modules=$2; shift 2; fi
 
 OBJSYNC_IROH_NODE=$(bash ci/iroh-node.sh)

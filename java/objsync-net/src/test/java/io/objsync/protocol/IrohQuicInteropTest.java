@@ -4,6 +4,7 @@ import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
 import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeKey;
+import io.objsync.net.PeerStream;
 import io.objsync.net.QuicEndpoint;
 import io.objsync.net.iroh.IrohNode;
 import io.objsync.ticket.BlobFormat;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -70,6 +72,36 @@ class IrohQuicInteropTest {
             assertArrayEquals(data, sink.complete.get(added.hash()));
             long groups = (data.length + 16383) / 16384;
             assertEquals(8 + data.length + 64 * (groups - 1), stats.streamBytes());
+        }
+    }
+
+    /**
+     * iroh 0.35's provider has no GetMany (0.99 added it): it ends the response at once, sending nothing, while a
+     * Get of the same blob on the same connection is served. objsync's node falls back on that (BlobFetch).
+     */
+    @Test
+    void irohAnswersGetManyWithNothingAndGetWithTheBlob() throws Exception {
+        byte[] data = new byte[100_000];
+        new Random(14).nextBytes(data);
+        try (QuicEndpoint ours = QuicEndpoint.bind(NodeKey.generate(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of());
+             IrohNode iroh = IrohNode.start()) {
+            IrohNode.Added added = iroh.addBytes(data);
+            iroh.addPeer(ours.addr());
+            NodeAddr irohAt = NodeAddr.of(iroh.nodeId(), iroh.addrs().stream()
+                    .filter(a -> a.getAddress() instanceof Inet4Address).toArray(InetSocketAddress[]::new));
+            assertEquals(0, response(ours, irohAt, GetManyRequest.blobs(List.of(added.hash()))).length);
+            long groups = (data.length + 16383) / 16384;
+            assertEquals(8 + data.length + 64 * (groups - 1),
+                    response(ours, irohAt, GetRequest.blob(added.hash())).length);
+        }
+    }
+
+    private static byte[] response(QuicEndpoint from, NodeAddr to, BlobRequest request) throws Exception {
+        try (PeerStream s = from.connect(to, Alpn.BLOBS)) {
+            s.output().write(request.encode());
+            s.finishOutput();
+            return s.input().readAllBytes();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.objsync.bao.SizePrefix;
 import io.objsync.hash.Hash;
 import io.objsync.net.Endpoint;
 import io.objsync.net.NodeAddr;
+import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
 import io.objsync.node.internal.HashSeqWindows;
 import io.objsync.protocol.BlobProtocol;
@@ -24,8 +25,12 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One attempt to fetch from one provider into the store. It asks only for what the store lacks (so every attempt
@@ -59,9 +64,24 @@ final class BlobFetch {
     /** Children asked for in one Get of a hash sequence's children (2 MiB of the sequence, ~7 MiB of lists). */
     static final int CHILDREN_PER_REQUEST = 64 * 1024;
 
+    /** Providers remembered as lacking GetMany; the least recently used is forgotten beyond this. */
+    static final int GET_ONLY_PROVIDERS = 4096;
+
     private final Endpoint endpoint;
     private final BlobStore store;
     private final int childrenPerRequest;
+    /**
+     * Providers that answered a GetMany with nothing at all while a Get of its first blob brought data: iroh 0.35
+     * has no GetMany (it ends the response at once). They get one Get per blob from then on. Bounded, so a
+     * stream of distinct peers cannot grow it; a forgotten one costs one empty GetMany again.
+     */
+    private final Set<NodeId> getOnly = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<NodeId, Boolean>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<NodeId, Boolean> eldest) {
+                    return size() > GET_ONLY_PROVIDERS;
+                }
+            }));
 
     BlobFetch(Endpoint endpoint, BlobStore store) {
         this(endpoint, store, CHILDREN_PER_REQUEST);
@@ -113,9 +133,9 @@ final class BlobFetch {
         }
     }
 
-    /** Fetches what the store lacks of {@code hashes} in one GetMany request. */
+    /** Fetches what the store lacks of {@code hashes} in one GetMany request (see the stream variant). */
     void many(NodeAddr provider, List<Hash> hashes, Transfer t) throws IOException {
-        many(dial(provider), hashes, t);
+        many(provider, dial(provider), hashes, t);
     }
 
     /** A new connection to {@code provider} for the blob protocol, per request. */
@@ -124,10 +144,12 @@ final class BlobFetch {
     }
 
     /**
-     * As {@link #many(NodeAddr, List, Transfer)} over the stream {@code opener} gives (which this call closes):
-     * for a stream opened ahead of time.
+     * Fetches what the store lacks of {@code hashes} from {@code provider}, the first request over the stream
+     * {@code opener} gives (which this call closes; for a stream opened ahead of time). One GetMany, in order,
+     * stopping at the first blob the provider cannot send; for a provider without GetMany (it answered one with
+     * nothing, then a Get with data) one Get per blob, stopping the same way.
      */
-    void many(Opener opener, List<Hash> hashes, Transfer t) throws IOException {
+    void many(NodeAddr provider, Opener opener, List<Hash> hashes, Transfer t) throws IOException {
         List<Hash> wanted = new ArrayList<>();
         List<ChunkRanges> ranges = new ArrayList<>();
         for (Hash h : hashes) {
@@ -137,10 +159,57 @@ final class BlobFetch {
                 ranges.add(m);
             }
         }
-        if (!wanted.isEmpty()) {
-            exchange(opener, GetManyRequest.of(wanted, ChunkRangesSeq.of(ranges)), wanted, ranges, t);
-        } else {
+        if (wanted.isEmpty()) {
             opener.discard();
+            return;
+        }
+        if (getOnly.contains(provider.nodeId())) {
+            eachByGet(provider, opener, wanted, ranges, t);
+            return;
+        }
+        long before = t.received;
+        try {
+            exchange(opener, GetManyRequest.of(wanted, ChunkRangesSeq.of(ranges)), wanted, ranges, t);
+        } catch (BlobUnavailableException e) {
+            if (t.received != before) {
+                throw e; // it sent some blobs, then lacked one: GetMany works there
+            }
+            try {
+                exchange(dial(provider), GetRequest.ranges(wanted.get(0), ranges.get(0)), wanted.subList(0, 1),
+                        ranges.subList(0, 1), t);
+            } catch (BlobUnavailableException lacks) {
+                throw e; // nothing by Get either: it lacks the first blob, GetMany or not
+            }
+            rememberGetOnly(provider.nodeId());
+            eachByGet(provider, dial(provider), wanted.subList(1, wanted.size()), ranges.subList(1, ranges.size()), t);
+        }
+    }
+
+    /** Whether {@code provider} is remembered as answering GetMany with nothing. */
+    boolean getOnly(NodeId provider) {
+        return getOnly.contains(provider);
+    }
+
+    /** Remembers {@code provider} as lacking GetMany, forgetting the least recently used beyond the bound. */
+    void rememberGetOnly(NodeId provider) {
+        getOnly.add(provider);
+    }
+
+    /** How many providers are remembered as lacking GetMany (at most {@link #GET_ONLY_PROVIDERS}). */
+    int getOnlyCount() {
+        return getOnly.size();
+    }
+
+    private void eachByGet(NodeAddr provider, Opener first, List<Hash> wanted, List<ChunkRanges> ranges,
+                           Transfer t) throws IOException {
+        Opener opener = first;
+        for (int i = 0; i < wanted.size(); i++) {
+            exchange(opener, GetRequest.ranges(wanted.get(i), ranges.get(i)), wanted.subList(i, i + 1),
+                    ranges.subList(i, i + 1), t);
+            opener = dial(provider);
+        }
+        if (wanted.isEmpty()) {
+            first.discard();
         }
     }
 

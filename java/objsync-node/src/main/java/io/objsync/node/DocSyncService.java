@@ -295,7 +295,7 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
             List<Hash> batch = List.copyOf(pending.subList(0, Math.min(pending.size(), CONTENT_BATCH)));
             boolean failed = false;
             try {
-                fetch.many(next, batch, t);
+                fetch.many(peer, next, batch, t);
             } catch (IOException e) {
                 LOG.log(Level.FINE, e, () -> "content from " + peer.nodeId().shortForm() + " incomplete");
                 failed = true;

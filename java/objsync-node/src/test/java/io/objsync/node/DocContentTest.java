@@ -16,7 +16,6 @@ import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
 import io.objsync.net.Endpoint;
 import io.objsync.net.MemoryNetwork;
-import io.objsync.net.NodeId;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerStream;
 import io.objsync.net.StreamHandler;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,12 +219,11 @@ class DocContentTest {
     }
 
     /** A stream whose output breaks after {@code limit} bytes, as a connection cut mid-response. */
-    private static final class Cut implements PeerStream {
-        private final PeerStream s;
+    private static final class Cut extends ForwardingPeerStream {
         private final OutputStream out;
 
         Cut(PeerStream s, long limit) {
-            this.s = s;
+            super(s);
             this.out = new FilterOutputStream(s.output()) {
                 private long left = limit;
 
@@ -249,33 +246,8 @@ class DocContentTest {
         }
 
         @Override
-        public NodeId peer() {
-            return s.peer();
-        }
-
-        @Override
-        public String alpn() {
-            return s.alpn();
-        }
-
-        @Override
-        public InputStream input() {
-            return s.input();
-        }
-
-        @Override
         public OutputStream output() {
             return out;
-        }
-
-        @Override
-        public void finishOutput() throws IOException {
-            s.finishOutput();
-        }
-
-        @Override
-        public void close() {
-            s.close();
         }
     }
 }
