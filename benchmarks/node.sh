@@ -5,11 +5,13 @@
 #   node-fanout   RECEIVERS nodes download one FANOUT_MIB blob from one node at once (all verify; aggregate MiB/s)
 #   node-docsync  two replicas of ENTRIES entries differing by one entry each side: one syncDoc incl. connection
 #                 set-up and the new entry's content (floor: median of DOC_ROUNDS after DOC_WARMUPS untimed syncs
-#                 <= 100 ms; the first, cold sync reported apart). The replicas are kept in the bench dir between
-#                 runs (docs-ENTRIES-*; delete them to rebuild).
+#                 <= 100 ms; the first, cold sync reported apart), once per transport in TRANSPORT, one after the
+#                 other on the same replicas. The replicas are kept in the bench dir between runs (docs-ENTRIES-*;
+#                 delete them to rebuild).
 # usage: benchmarks/node.sh [RESULTS_FILE]   (machine idle; the full sizes need ~6 GiB of disk in the bench dir)
 # Environment: OBJSYNC_BENCH_DIR [${TMPDIR:-/tmp}/objsync-bench], MIB [1024], ROUNDS [3], RECEIVERS [64],
-#              FANOUT_MIB [64], ENTRIES [1000000], DOC_ROUNDS [15], DOC_WARMUPS [20],
+#              FANOUT_MIB [64], ENTRIES [1000000], DOC_ROUNDS [15], DOC_WARMUPS [20], TRANSPORT ["tls quic"],
+#              PARTS ["blob fanout docsync"],
 #              BENCH_JAVA, OBJSYNC_DEPS
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,9 +37,14 @@ part() {
   echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   run "$@" >> "$results" || { failed=1; echo "{\"bench\":\"node-$1\",\"pass\":false,\"error\":\"crashed\"}" >> "$results"; }
 }
-part blob "$dir" "${MIB:-1024}" "${ROUNDS:-3}"
-part fanout "$dir" "${RECEIVERS:-64}" "${FANOUT_MIB:-64}"
-part docsync "$dir" "${ENTRIES:-1000000}" "${DOC_ROUNDS:-15}" "${DOC_WARMUPS:-20}"
+parts=" ${PARTS:-blob fanout docsync} "
+[[ $parts == *" blob "* ]] && part blob "$dir" "${MIB:-1024}" "${ROUNDS:-3}"
+[[ $parts == *" fanout "* ]] && part fanout "$dir" "${RECEIVERS:-64}" "${FANOUT_MIB:-64}"
+if [[ $parts == *" docsync "* ]]; then
+  for t in ${TRANSPORT:-tls quic}; do
+    part docsync "$dir" "${ENTRIES:-1000000}" "${DOC_ROUNDS:-15}" "${DOC_WARMUPS:-20}" "$t"
+  done
+fi
 cat "$results" > "$out"
 grep -q '"pass":false' "$results" && failed=1
 rm -f "$results"

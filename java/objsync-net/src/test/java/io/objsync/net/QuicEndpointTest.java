@@ -7,12 +7,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +118,59 @@ class QuicEndpointTest extends TransportContract {
             s.output().write(1);
             s.finishOutput();
             assertEquals(1, s.input().read());
+        }
+    }
+
+    /**
+     * kwik's sender thread sleeps up to 5 s when no packet arrives; a reply written after a pause must wake it.
+     * (It did not when a send request queued without a flush was waiting: the write then queued none of its own
+     * and woke nothing.) The reader's idle timeout, below those 5 s, fails the read of a delayed reply.
+     */
+    @Test
+    void aReplyAfterAPauseIsSentAtOnce() throws Exception {
+        TransportLimits impatient = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(2));
+        Endpoint server = node(Map.of(ECHO, s -> {
+            byte[] request = s.input().readAllBytes();
+            try {
+                Thread.sleep(300); // the pause: every packet of the request's exchange is sent and acknowledged
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            s.output().write(request);
+            s.finishOutput();
+        }), impatient);
+        Endpoint client = node(Map.of(), impatient);
+        for (int i = 0; i < 3; i++) {
+            try (PeerStream s = client.connect(server.addr(), ECHO)) {
+                s.output().write(new byte[] {1, 2, (byte) i});
+                s.finishOutput();
+                assertArrayEquals(new byte[] {1, 2, (byte) i}, s.input().readAllBytes());
+            }
+        }
+    }
+
+    /**
+     * Replies larger than kwik's 50 KiB stream send buffer keep their writer blocked on it, so a send request
+     * kwik loses in its writer/sender race would stall the stream: each reply arrives whole within an idle
+     * timeout below kwik's 5 s sender sleep (the failure this guards against is a {@link StreamTimeoutException}).
+     */
+    @Test
+    void largeRepliesArriveWithoutStalls() throws Exception {
+        TransportLimits impatient = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(2));
+        byte[] reply = new byte[2 * 1024 * 1024 + 5];
+        new Random(11).nextBytes(reply);
+        Endpoint server = node(Map.of(ECHO, s -> {
+            s.input().readAllBytes();
+            s.output().write(reply);
+            s.finishOutput();
+        }), impatient);
+        Endpoint client = node(Map.of(), impatient);
+        for (int i = 0; i < 8; i++) {
+            try (PeerStream s = client.connect(server.addr(), ECHO)) {
+                s.finishOutput();
+                assertArrayEquals(reply, s.input().readAllBytes(), "reply " + i);
+            }
         }
     }
 

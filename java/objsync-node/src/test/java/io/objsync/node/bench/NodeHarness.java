@@ -51,16 +51,17 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Issue 7's network benchmarks over loopback TLS, one JSON line each with its floor:
+ * Issue 7's network benchmarks over loopback (TLS; doc sync over TLS or QUIC), one JSON line each with its floor:
  * <ul>
  *   <li>{@code blob DIR MIB ROUNDS}: a blob downloaded node to node (verified into the store) against a plain TLS
  *       socket copy of the same file with the same JSSE context (TLS 1.3, node certificates), best of ROUNDS;
  *       floor: node >= 0.7 x plain.</li>
  *   <li>{@code fanout DIR RECEIVERS MIB}: that many nodes download one blob from one node at once; all must
  *       verify; aggregate throughput.</li>
- *   <li>{@code docsync DIR ENTRIES ROUNDS WARMUPS}: two replicas of ENTRIES entries differing by one entry on each side;
- *       one {@code syncDoc}, connection set-up and the new entry's content included; floor: median of ROUNDS
- *       after WARMUPS untimed ones (the first, cold, reported apart) <= 100 ms.</li>
+ *   <li>{@code docsync DIR ENTRIES ROUNDS WARMUPS [TRANSPORT]}: two replicas of ENTRIES entries differing by one
+ *       entry on each side; one {@code syncDoc}, connection set-up and the new entry's content included, over
+ *       TRANSPORT ({@code tls}, the default, or {@code quic}); floor: median of ROUNDS after WARMUPS untimed ones
+ *       (the first, cold, reported apart) <= 100 ms.</li>
  * </ul>
  * Usage: {@code benchmarks/node.sh}. Directories under DIR are wiped first.
  */
@@ -82,8 +83,8 @@ public final class NodeHarness {
         switch (args[0]) {
             case "blob" -> System.out.println(blob(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
             case "fanout" -> System.out.println(fanout(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
-            case "docsync" -> System.out.println(docSync(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4])));
+            case "docsync" -> System.out.println(docSync(dir, args.length > 5 ? args[5] : "tls",
+                    Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])));
             default -> throw new IllegalArgumentException("mode: blob | fanout | docsync");
         }
         System.exit(0);
@@ -166,7 +167,17 @@ public final class NodeHarness {
         }
     }
 
-    static String docSync(Path dir, int entries, int rounds, int warmups) throws Exception {
+    /** A node at {@code home} on {@code transport}: {@code tls} or {@code quic}. */
+    static NodeConfig config(String transport, Path home) {
+        return switch (transport) {
+            case "tls" -> NodeConfig.tls(home);
+            case "quic" -> NodeConfig.quic(home);
+            default -> throw new IllegalArgumentException("transport: tls | quic, not " + transport);
+        };
+    }
+
+    /** The replicas are the same on either transport: a TLS run and a QUIC run share them. */
+    static String docSync(Path dir, String transport, int entries, int rounds, int warmups) throws Exception {
         // the replicas take minutes to build at 1M entries: kept between runs (each run adds its new entries)
         Path da = dir.resolve("docs-" + entries + "-a");
         Path db = dir.resolve("docs-" + entries + "-b");
@@ -176,7 +187,7 @@ public final class NodeHarness {
             wipe(da);
             wipe(db);
         }
-        try (Node a = Node.open(NodeConfig.tls(da)); Node b = Node.open(NodeConfig.tls(db))) {
+        try (Node a = Node.open(config(transport, da)); Node b = Node.open(config(transport, db))) {
             NamespaceId id;
             if (Files.exists(ready)) {
                 id = a.docs().list().get(0);
@@ -212,9 +223,10 @@ public final class NodeHarness {
             long[] cpuSorted = Arrays.copyOfRange(cpu, warm, warm + rounds);
             Arrays.sort(cpuSorted);
             // CPU time of both nodes (one process) per sync: what the sync costs, whatever else loads the machine
-            return String.format(Locale.ROOT, "{\"bench\":\"node-docsync\",\"entries\":%d,\"size\":%d,"
-                    + "\"first_ms\":%.1f,\"median_ms\":%.1f,\"best_ms\":%.1f,\"worst_ms\":%.1f,"
-                    + "\"median_cpu_ms\":%.1f,\"warmups\":%d,\"rounds\":%d,\"floor_ms\":100,\"pass\":%b}", entries,
+            return String.format(Locale.ROOT, "{\"bench\":\"node-docsync\",\"transport\":\"%s\",\"entries\":%d,"
+                    + "\"size\":%d,\"first_ms\":%.1f,\"median_ms\":%.1f,\"best_ms\":%.1f,\"worst_ms\":%.1f,"
+                    + "\"median_cpu_ms\":%.1f,\"warmups\":%d,\"rounds\":%d,\"floor_ms\":100,\"pass\":%b}", transport,
+                    entries,
                     rb.size(), times[0] / 1e6, median, sorted[0] / 1e6, sorted[rounds - 1] / 1e6,
                     cpuSorted[rounds / 2] / 1e6, warm, rounds, median <= 100);
         }

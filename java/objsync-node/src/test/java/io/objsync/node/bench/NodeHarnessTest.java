@@ -26,7 +26,15 @@ class NodeHarnessTest {
 
     @Test
     void docSyncBringsTheOneNewEntry() throws Exception {
-        String line = NodeHarness.docSync(dir, 2_000, 2, 1);
-        assertTrue(line.contains("\"entries\":2000"), line);
+        String line = NodeHarness.docSync(dir, "tls", 2_000, 2, 1);
+        assertTrue(line.contains("\"entries\":2000") && line.contains("\"transport\":\"tls\""), line);
+    }
+
+    @Test
+    void docSyncOverQuicOnTheSameReplicas() throws Exception {
+        NodeHarness.docSync(dir, "tls", 2_000, 1, 1);
+        String line = NodeHarness.docSync(dir, "quic", 2_000, 2, 1);
+        // 1999 shared entries, then 2 new ones per round, warm-up included: the TLS run's 2 x 2 kept, 3 x 2 now
+        assertTrue(line.contains("\"transport\":\"quic\"") && line.contains("\"size\":2009"), line);
     }
 }

@@ -179,4 +179,60 @@ final class KwikAccess {
             }
         }
     }
+
+    // ---- send-path hooks (kwik's stream sender, see StreamSender) ----------------------------------------------
+
+    private static final Field STREAM_CONNECTION;
+    private static final Method CONNECTION_SENDER;
+    private static final Field OUTPUT_SEND_BUFFER;
+    private static final Field OUTPUT_RETRANSMIT_BUFFER;
+
+    static {
+        try {
+            STREAM_CONNECTION = open(tech.kwik.core.stream.QuicStreamImpl.class.getDeclaredField("connection"));
+            CONNECTION_SENDER = QuicConnectionImpl.class.getDeclaredMethod("getSender");
+            CONNECTION_SENDER.setAccessible(true);
+            Class<?> output = Class.forName("tech.kwik.core.stream.StreamOutputStreamImpl");
+            OUTPUT_SEND_BUFFER = open(output.getDeclaredField("sendBuffer"));
+            OUTPUT_RETRANSMIT_BUFFER = open(output.getDeclaredField("retransmitBuffer"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError("kwik 0.10.8 is required for the QUIC transport: " + e);
+        }
+    }
+
+    /**
+     * The sender of the connection {@code stream} belongs to ({@code flush()} wakes its thread), or null when
+     * the stream is not kwik 0.10.8's.
+     */
+    static tech.kwik.core.send.Sender sender(tech.kwik.core.QuicStream stream) {
+        if (!STREAM_CONNECTION.getDeclaringClass().isInstance(stream)) {
+            return null;
+        }
+        try {
+            return (tech.kwik.core.send.Sender) CONNECTION_SENDER.invoke(STREAM_CONNECTION.get(stream));
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether the output of {@code stream} holds bytes (or a FIN, or lost frames) not yet handed to the sender;
+     * null when its output is not kwik 0.10.8's stream output.
+     */
+    static java.util.function.BooleanSupplier pendingOutput(tech.kwik.core.QuicStream stream) {
+        Object out = stream.getOutputStream();
+        if (!OUTPUT_SEND_BUFFER.getDeclaringClass().isInstance(out)) {
+            return null;
+        }
+        try {
+            tech.kwik.core.stream.SendBuffer buffer = (tech.kwik.core.stream.SendBuffer) OUTPUT_SEND_BUFFER.get(out);
+            tech.kwik.core.stream.RetransmitBuffer lost =
+                    (tech.kwik.core.stream.RetransmitBuffer) OUTPUT_RETRANSMIT_BUFFER.get(out);
+            return () -> buffer.hasData() || lost.hasDataToRetransmit();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

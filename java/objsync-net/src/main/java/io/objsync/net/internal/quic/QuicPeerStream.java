@@ -32,6 +32,7 @@ public final class QuicPeerStream implements PeerStream {
     private final long idleNanos;
     private final long stallNanos;
     private final Runnable onClose;
+    private final StreamSender sender;
     private final AutoCloseable nudge;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
@@ -54,7 +55,8 @@ public final class QuicPeerStream implements PeerStream {
         this.idleNanos = idleNanos;
         this.stallNanos = stallNanos;
         this.onClose = onClose;
-        this.nudge = nudger.watch(stream, stallNanos / 1_000_000);
+        this.sender = new StreamSender(stream);
+        this.nudge = nudger.watch(sender, stallNanos / 1_000_000);
     }
 
     @Override
@@ -91,6 +93,7 @@ public final class QuicPeerStream implements PeerStream {
         writeGuard.arm(stallNanos);
         try {
             quicOut.close(); // FIN after the bytes written
+            sender.written();
         } catch (IOException e) {
             throw writeFailure(e);
         } finally {
@@ -194,6 +197,7 @@ public final class QuicPeerStream implements PeerStream {
             writeGuard.arm(stallNanos);
             try {
                 quicOut.write(b, off, len);
+                sender.written();
             } catch (RuntimeException e) {
                 throw new IOException("stream failed: " + e, e); // as for reads
             } catch (IOException e) {

@@ -1,9 +1,5 @@
 package io.objsync.net.internal.quic;
 
-import tech.kwik.core.QuicStream;
-import tech.kwik.core.stream.FlowControlUpdateListener;
-
-import java.io.OutputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -11,19 +7,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Works around a lost-wakeup race in kwik 0.10.8's stream sender: a stream keeps at most one send request
- * queued, counted in an atomic integer that the writer increments only after queueing, so when the sender
- * thread consumes the request in between, its own re-queue for the rest of the buffer is skipped and the
- * buffered bytes wait for the next write. A writer blocked on the full buffer never makes one: the stream
- * stalls until the idle timeout (seen on a loaded machine in about one 3 MiB echo in three). Every few
- * milliseconds this nudges each open stream through kwik's public flow-control callback, which queues a send
- * request when none is counted; an idle stream's request finds nothing to send.
+ * Every few milliseconds, {@link StreamSender#nudge() nudges} each watched stream that holds unsent bytes, so
+ * one whose send request kwik 0.10.8 lost (see {@link StreamSender}) resumes within that period instead of
+ * stalling until the idle timeout; a writer blocked on the stream's full buffer cannot recover it itself. Idle
+ * streams are not touched.
  */
 public final class SendNudger implements AutoCloseable {
 
     private static final long PERIOD_MILLIS = 5;
 
-    private final Set<Nudge> streams = ConcurrentHashMap.newKeySet();
+    private final Set<StreamSender> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
 
     public SendNudger(String threadName) {
@@ -37,30 +30,25 @@ public final class SendNudger implements AutoCloseable {
 
     /**
      * Starts nudging {@code stream}. Closing the returned handle stops it after {@code lingerMillis}: a stream
-     * closed by its writer may still hold its last bytes and FIN in kwik's buffer, waiting for a send request.
+     * closed by its writer may still hold its last bytes and FIN in kwik's buffer.
      */
-    public AutoCloseable watch(QuicStream stream, long lingerMillis) {
-        OutputStream out = stream.getOutputStream();
-        if (!(out instanceof FlowControlUpdateListener)) {
-            return () -> { }; // another kwik: nothing to work around
-        }
-        Nudge n = new Nudge((FlowControlUpdateListener) out, stream.getStreamId());
-        streams.add(n);
+    AutoCloseable watch(StreamSender stream, long lingerMillis) {
+        streams.add(stream);
         return () -> {
             try {
-                timer.schedule(() -> streams.remove(n), lingerMillis, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> streams.remove(stream), lingerMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {
-                streams.remove(n);
+                streams.remove(stream);
             }
         };
     }
 
     private void nudgeAll() {
-        for (Nudge n : streams) {
+        for (StreamSender s : streams) {
             try {
-                n.listener.streamNotBlocked(n.streamId);
+                s.nudge();
             } catch (RuntimeException e) {
-                streams.remove(n); // the connection is gone
+                streams.remove(s); // the connection is gone
             }
         }
     }
@@ -69,15 +57,5 @@ public final class SendNudger implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         streams.clear();
-    }
-
-    private static final class Nudge {
-        final FlowControlUpdateListener listener;
-        final int streamId;
-
-        Nudge(FlowControlUpdateListener listener, int streamId) {
-            this.listener = listener;
-            this.streamId = streamId;
-        }
     }
 }
