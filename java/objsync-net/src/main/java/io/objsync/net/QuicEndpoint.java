@@ -111,7 +111,7 @@ public final class QuicEndpoint implements Endpoint {
     public PeerStream connect(NodeAddr peer, String alpn) throws IOException {
         dispatcher.checkDial(peer, alpn);
         List<IOException> failures = new ArrayList<>();
-        for (InetSocketAddress a : peer.directAddresses()) {
+        for (InetSocketAddress a : mux.dialOrder(peer.directAddresses())) {
             try {
                 PeerStream[] holder = new PeerStream[1];
                 holder[0] = stream(peer, alpn, dialer.openStream(peer.nodeId(), alpn, a),

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,25 @@ public final class UdpMux implements AutoCloseable {
             return false;
         }
         return bound.getClass() == to.getClass();
+    }
+
+    /**
+     * {@code addresses} with those the shared socket {@link #reaches} first, otherwise in their order: a peer
+     * that knows our listen address (iroh 0.35 answers no other) is dialled from it before any other path.
+     */
+    public List<InetSocketAddress> dialOrder(List<InetSocketAddress> addresses) {
+        List<InetSocketAddress> out = new ArrayList<>(addresses.size());
+        for (InetSocketAddress a : addresses) {
+            if (reaches(a)) {
+                out.add(a);
+            }
+        }
+        for (InetSocketAddress a : addresses) {
+            if (!reaches(a)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /** The socket view for the server connector: it receives every datagram no client connection owns. */

@@ -122,4 +122,17 @@ class UdpMuxTest {
         assertThrows(SocketException.class, () -> next(client));
         assertThrows(SocketException.class, mux::clientSocket);
     }
+
+    @Test
+    void dialsFirstWhatTheSharedSocketReaches() throws IOException {
+        InetSocketAddress lan = new InetSocketAddress(InetAddress.getByName("192.0.2.2"), 1);
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 3);
+        InetSocketAddress lo2 = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 2);
+        InetSocketAddress lo4 = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 4);
+        // bound to 127.0.0.1: only IPv4 loopback is reachable from the shared socket
+        assertEquals(java.util.List.of(lo2, lo4, lan, v6), mux.dialOrder(java.util.List.of(lan, lo2, v6, lo4)));
+        try (UdpMux any = UdpMux.bind(new InetSocketAddress(0))) { // the wildcard reaches everything: order kept
+            assertEquals(java.util.List.of(lan, lo2, v6, lo4), any.dialOrder(java.util.List.of(lan, lo2, v6, lo4)));
+        }
+    }
 }
