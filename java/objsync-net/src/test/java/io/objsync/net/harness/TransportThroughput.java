@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Bulk throughput of one stream, TLS over TCP against QUIC, in the same JVM and run: the server writes N MiB
  * in 64 KiB writes, the client reads them (no protocol above the transport, so the ratio is the transports').
- * Each transport gets a warm-up transfer, then {@code rounds} timed ones (best and median reported).
+ * Each transport gets a warm-up transfer, then {@code rounds} timed ones (best and median reported, and the
+ * process CPU time per MiB over the timed ones).
  * Not a test; run by hand: {@code java -cp ... io.objsync.net.harness.TransportThroughput [MiB] [rounds]}.
  */
 public final class TransportThroughput {
@@ -47,16 +48,24 @@ public final class TransportThroughput {
                  Endpoint client = bind(transport, lo, Map.of(), limits)) {
                 transfer(client, server, bytes); // warm-up
                 double[] mbps = new double[rounds];
+                long cpu0 = processCpuNanos();
                 for (int r = 0; r < rounds; r++) {
                     long t0 = System.nanoTime();
                     transfer(client, server, bytes);
                     mbps[r] = bytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
                 }
+                double cpuPerMib = (processCpuNanos() - cpu0) / 1e6 / ((double) mib * rounds);
                 java.util.Arrays.sort(mbps);
-                System.out.printf("%-4s %d MiB: best %.1f MB/s, median %.1f MB/s (%d rounds)%n", transport, mib,
-                        mbps[rounds - 1], mbps[rounds / 2], rounds);
+                System.out.printf("%-4s %d MiB: best %.1f MB/s, median %.1f MB/s (%d rounds), %.1f ms CPU per MiB%n",
+                        transport, mib, mbps[rounds - 1], mbps[rounds / 2], rounds, cpuPerMib);
             }
         }
+    }
+
+    /** CPU time of the whole process (both ends, all threads): what a MiB costs, whatever else loads the machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Endpoint bind(String transport, InetSocketAddress at, Map<String, StreamHandler> handlers,

@@ -186,6 +186,7 @@ final class KwikAccess {
     private static final Method CONNECTION_SENDER;
     private static final Field OUTPUT_SEND_BUFFER;
     private static final Field OUTPUT_RETRANSMIT_BUFFER;
+    private static final Field SENDER_MAX_PACKET;
 
     static {
         try {
@@ -195,6 +196,7 @@ final class KwikAccess {
             Class<?> output = Class.forName("tech.kwik.core.stream.StreamOutputStreamImpl");
             OUTPUT_SEND_BUFFER = open(output.getDeclaredField("sendBuffer"));
             OUTPUT_RETRANSMIT_BUFFER = open(output.getDeclaredField("retransmitBuffer"));
+            SENDER_MAX_PACKET = open(tech.kwik.core.send.SenderImpl.class.getDeclaredField("maxPacketSize"));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ExceptionInInitializerError("kwik 0.10.8 is required for the QUIC transport: " + e);
         }
@@ -231,6 +233,36 @@ final class KwikAccess {
             tech.kwik.core.stream.RetransmitBuffer lost =
                     (tech.kwik.core.stream.RetransmitBuffer) OUTPUT_RETRANSMIT_BUFFER.get(out);
             return () -> buffer.hasData() || lost.hasDataToRetransmit();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Lets {@code connection} send datagrams of up to {@code bytes} (kwik sends at most 1252, the size every IPv4
+     * path carries; its packet buffers and receiver take up to 1500). Never lowers the size.
+     */
+    static void raiseMaxDatagram(Object connection, int bytes) {
+        try {
+            Object sender = CONNECTION_SENDER.invoke(connection);
+            synchronized (sender) {
+                if (SENDER_MAX_PACKET.getInt(sender) < bytes) {
+                    SENDER_MAX_PACKET.setInt(sender, bytes);
+                }
+            }
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The largest datagram the connection of {@code stream} sends now. */
+    static int maxDatagram(tech.kwik.core.QuicStream stream) {
+        try {
+            return SENDER_MAX_PACKET.getInt(CONNECTION_SENDER.invoke(STREAM_CONNECTION.get(stream)));
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

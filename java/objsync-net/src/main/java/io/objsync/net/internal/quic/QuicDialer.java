@@ -104,6 +104,8 @@ public final class QuicDialer implements AutoCloseable {
                 sender -> new RpkClientEngine(sender, (TlsStatusEventHandler) c, self, signingKey, id));
         try {
             c.connect();
+            LoopbackDatagrams.apply(c, address,
+                    ((tech.kwik.core.impl.QuicClientConnectionImpl) c).getPeerTransportParameters().getMaxUdpPayloadSize());
             return c;
         } catch (IOException e) {
             c.close();

@@ -108,6 +108,7 @@ public final class QuicServer implements AutoCloseable {
             }
             InetSocketAddress from = connection instanceof ServerConnectionImpl
                     ? ((ServerConnectionImpl) connection).getInitialRemoteAddress() : null;
+            LoopbackDatagrams.apply(connection, from, engines.clientMaxUdpPayloadOf(connection));
             return new ApplicationProtocolConnection() {
                 @Override
                 public void acceptPeerInitiatedStream(QuicStream stream) {

@@ -75,6 +75,7 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
     private CipherSuite selectedCipher;
     private NodeId claimedKey;
     private volatile NodeId clientKey;
+    private volatile long clientMaxUdpPayload;
 
     RpkServerEngine(NodeId self, Ed25519PrivateKey signingKey, ServerMessageSender sender,
                     TlsStatusEventHandler statusHandler, Connection connection) {
@@ -86,6 +87,11 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
     }
 
     /** The client's node id once the handshake completed, else null. */
+    /** The largest UDP payload the client said it receives (its transport parameter), 0 before its hello. */
+    long clientMaxUdpPayload() {
+        return clientMaxUdpPayload;
+    }
+
     NodeId clientKey() {
         return status == Status.CONNECTED ? clientKey : null;
     }
@@ -121,6 +127,9 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
             throw new HandshakeFailureAlert("the client does not offer raw public keys both ways");
         }
         statusHandler.extensionsReceived(ext); // kwik: ALPN (or no_application_protocol), transport parameters
+        ext.stream().filter(e -> e instanceof tech.kwik.core.tls.QuicTransportParametersExtension).findFirst()
+                .ifPresent(e -> clientMaxUdpPayload = ((tech.kwik.core.tls.QuicTransportParametersExtension) e)
+                        .getTransportParameters().getMaxUdpPayloadSize());
 
         transcript = new TranscriptHash(hashLength(selectedCipher));
         state = new TlsState(transcript, keyLength(selectedCipher), hashLength(selectedCipher));

@@ -61,6 +61,12 @@ public final class RpkServerEngineFactory extends TlsServerEngineFactory {
         return e == null ? null : e.clientKey();
     }
 
+    /** The largest UDP payload the client of {@code connection} receives, 0 when unknown. */
+    long clientMaxUdpPayloadOf(Object connection) {
+        RpkServerEngine e = engines.get(connection);
+        return e == null ? 0 : e.clientMaxUdpPayload();
+    }
+
     /** The unused X.509 material agent15's constructor insists on. */
     private static final class Placeholder {
         static final KeyStore STORE = create();
