@@ -162,6 +162,11 @@ async function main() {
     async author() {
       return { author: (await node.authors.default()).toString() };
     },
+    // The secret of an author (the default one unless named): lets a test re-sign an entry iroh wrote and compare
+    // signatures byte for byte (Ed25519 signing is deterministic).
+    async authorExport(c) {
+      return { secret: (await node.authors.export(await author(c))).toString() };
+    },
     async docCreate() {
       const d = await node.docs.create();
       docs.set(d.id(), d);
@@ -196,6 +201,21 @@ async function main() {
       const e = await d.getExact(iroh.AuthorId.fromString(c.author), unb64(c.key), false);
       if (!e) throw new Error('no entry');
       return { hash: e.hash, data: b64(await node.blobs.readToBytes(e.hash)) };
+    },
+    // Waits until the content of an entry is complete here (iroh downloads it after a sync, in the background);
+    // fails after timeoutMs.
+    async docAwaitContent(c) {
+      const d = await openDoc(c.doc);
+      const end = Date.now() + (c.timeoutMs || 30000);
+      for (;;) {
+        const e = await d.getExact(iroh.AuthorId.fromString(c.author), unb64(c.key), false);
+        if (e && (await node.blobs.status(e.hash)).type === 'Complete') {
+          return { hash: e.hash, data: b64(await node.blobs.readToBytes(e.hash)) };
+        }
+        if (Date.now() > end) throw new Error('no complete content for that entry within ' + (c.timeoutMs || 30000) + ' ms'
+            + (e ? ' (entry held, content ' + JSON.stringify(await node.blobs.status(e.hash)) + ')' : ' (no entry)'));
+        await new Promise((r) => setTimeout(r, 5));
+      }
     },
     async docShare(c) {
       const d = await openDoc(c.doc);

@@ -250,6 +250,15 @@ public final class IrohNode implements AutoCloseable {
         return call(command("author")).get("author").asText();
     }
 
+    /**
+     * The secret key of the node's default author ({@code authors.export}), so a test can re-sign an entry iroh
+     * wrote and compare the signatures it received byte for byte.
+     */
+    public byte[] defaultAuthorSecret() {
+        String s = call(command("authorExport")).get("secret").asText();
+        return s.length() == 64 ? HEX.parseHex(s) : Hash.fromBase32(s).toBytes();
+    }
+
     /** Sets an entry with the node's default author ({@code doc.setBytes}); returns the content hash. */
     public Hash docSet(String doc, byte[] key, byte[] value) {
         return hash(call(command("docSet").put("doc", doc).put("key", b64(key)).put("value", b64(value)))
@@ -279,6 +288,16 @@ public final class IrohNode implements AutoCloseable {
                 .put("key", b64(key))).get("data").asText());
     }
 
+    /**
+     * Waits until iroh holds the content of an entry complete (it downloads content in the background after a
+     * sync) and returns it; fails after {@code timeout}.
+     */
+    public byte[] docAwaitContent(String doc, byte[] author, byte[] key, Duration timeout) {
+        return unb64(call(command("docAwaitContent").put("doc", doc).put("author", HEX.formatHex(author))
+                .put("key", b64(key)).put("timeoutMs", timeout.toMillis()), timeout.plusSeconds(10))
+                .get("data").asText());
+    }
+
     /** A read or write ticket for a document ({@code doc.share}, direct addresses only). */
     public String docShare(String doc, boolean write) {
         return call(command("docShare").put("doc", doc).put("mode", write ? "write" : "read")).get("ticket").asText();
@@ -291,7 +310,13 @@ public final class IrohNode implements AutoCloseable {
      * @throws IrohException when iroh refuses the ticket or the sync fails
      */
     public String docJoin(String ticket) {
-        JsonNode r = call(command("docJoin").put("ticket", ticket));
+        return docJoin(ticket, COMMAND_TIMEOUT);
+    }
+
+    /** {@link #docJoin(String)}, waiting at most {@code timeout} (large documents). */
+    public String docJoin(String ticket, Duration timeout) {
+        JsonNode r = call(command("docJoin").put("ticket", ticket).put("timeoutMs", timeout.toMillis()),
+                timeout.plusSeconds(10));
         requireSyncOk(r.get("sync"));
         return r.get("doc").asText();
     }

@@ -330,7 +330,7 @@ public final class NodeHarness {
         return f;
     }
 
-    private static void wipe(Path p) throws IOException {
+    static void wipe(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }
@@ -345,7 +345,7 @@ public final class NodeHarness {
         }
     }
 
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException(what);
         }
