@@ -184,9 +184,9 @@ public final class BackendRegistry {
 
     /** The named backend, or an exception that says why it cannot run. */
     public Backend require(String name) {
-        Candidate c = candidates().get(name);
+        Candidate c = probe(name);
         if (c == null) {
-            throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + candidates.keySet());
+            throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + candidates().keySet());
         }
         if (c.backend() == null) {
             throw new IllegalStateException("backend '" + name + "' is unavailable: " + c.cause(), c.cause());
