@@ -24,8 +24,17 @@ public final class AotTraining {
     private AotTraining() {
     }
 
-    /** Runs the training commands ({@code hash}: the hash fast path's) in a temporary directory, which it removes. */
+    /**
+     * Runs the training commands ({@code hash}: the hash fast path's) in a temporary directory, which it removes,
+     * and exits through {@link System#exit} as {@link Main} does (the JDK sets up its logging there, to report the
+     * exit: ~30 classes the cache should hold too).
+     */
     public static void main(String[] args) throws IOException {
+        train(args);
+        System.exit(0);
+    }
+
+    private static void train(String[] args) throws IOException {
         boolean hashOnly = args.length == 1 && args[0].equals("hash");
         if (args.length > 0 && !hashOnly) {
             throw new IllegalArgumentException("usage: AotTraining [hash]");
