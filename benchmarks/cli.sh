@@ -3,7 +3,8 @@
 #   big      a page-cached 2 GiB file: objsync hash (default threads) vs b3sum, and both on one thread
 #   tiny     a 100-byte file: start-up, objsync vs b3sum
 #   startup  what each start-up measure buys: the launcher's defaults, then each one undone (AOT cache off,
-#            the native library extracted to a temp file as before, C2 on); BEFORE=DIR adds DIR/bin/objsync
+#            the native library extracted to a temp file as before, C2 on, FFM set up instead of JNI, the
+#            picocli command model instead of hash's fast path); BEFORE=DIR adds DIR/bin/objsync
 #            (an older checkout, built) as the baseline
 #   cutover  objsync hash --threads 1 vs the default, by file size: where splitting the tree starts to pay
 # usage: benchmarks/cli.sh [big|tiny|startup|cutover]...  (default: all; the machine should be idle; needs a built
@@ -63,6 +64,8 @@ for part in "${@:-big tiny startup cutover}"; do
           -n "  AOT cache off" "env OBJSYNC_JAVA_OPTS=-XX:AOTMode=off $objsync hash $dir/cli-tiny.bin" \
           -n "  library extracted per run" "env OBJSYNC_JAVA_OPTS=-Dobjsync.native.path= $objsync hash $dir/cli-tiny.bin" \
           -n "  C2 on" "env OBJSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=4 $objsync hash $dir/cli-tiny.bin" \
+          -n "  FFM instead of JNI" "env OBJSYNC_JAVA_OPTS=-Dobjsync.backend.prefer=ffm $objsync hash $dir/cli-tiny.bin" \
+          -n "  picocli, not the fast path" "$objsync --home $dir/home hash $dir/cli-tiny.bin" \
           -n "bin/objsync --help" "$objsync --help" \
           -n "bin/objsync doc set --help" "$objsync doc set --help" ;;
       cutover)

@@ -48,16 +48,26 @@ complete_words() {
 OBJSYNC_JAVA_OPTS=-Dobjsync.native.tmpdir=/proc/objsync-no-such-dir $objsync version | grep -q '^backend: ffm' \
   || fail "the unpacked native library is not used"
 
-# The AOT cache: used when fresh; ignored (same output, nothing on stderr) when a jar is newer or the file is
-# damaged; rebuilt by a training run.
-aot_used() { OBJSYNC_JAVA_OPTS=-Xlog:aot=info $objsync hash "$work/empty.bin" 2>&1 | grep -q 'Opened AOT cache'; }
-[ -f "$cli/objsync.aot" ] || fail "the build made no AOT cache"
-aot_used || fail "the AOT cache is not used"
-cp -p "$cli/objsync.aot" "$work/objsync.aot.good"
+# The AOT caches (objsync.aot; objsync-hash.aot for 'objsync hash ...', its picocli-free fast path): used when
+# fresh; ignored (same output, nothing on stderr) when a jar is newer or the file is damaged; rebuilt by a training run.
+aot_used() {  # cache file, objsync arguments...
+  local cache=$1; shift
+  OBJSYNC_JAVA_OPTS=-Xlog:aot=info $objsync "$@" 2>&1 | grep -q "Opened AOT cache .*/$cache\.\$"
+}
+for cache in objsync.aot objsync-hash.aot; do [ -f "$cli/$cache" ] || fail "the build made no $cache"; done
+aot_used objsync-hash.aot hash "$work/empty.bin" || fail "the hash AOT cache is not used"
+aot_used objsync.aot version || fail "the AOT cache is not used"
+# The fast path loads no picocli class.
+! OBJSYNC_JAVA_OPTS=-Xlog:class+load=info $objsync hash "$work/empty.bin" | grep -q ' picocli\.' \
+  || fail "objsync hash FILE loads picocli"
 touch "$cli/objsync-cli.jar"
-! aot_used || fail "a stale AOT cache is used"
-head -c 100000 /dev/urandom > "$cli/objsync.aot"
+! aot_used objsync-hash.aot hash "$work/empty.bin" || fail "a stale hash AOT cache is used"
+! aot_used objsync.aot version || fail "a stale AOT cache is used"
+for cache in objsync.aot objsync-hash.aot; do head -c 100000 /dev/urandom > "$cli/$cache"; done
 [ "$($objsync hash "$work/big.bin" 2>&1)" = "$(b3sum "$work/big.bin")" ] || fail "a damaged AOT cache broke a run"
+[ "$($objsync --home "$work/home" hash "$work/big.bin" 2>&1)" = "$(b3sum "$work/big.bin")" ] \
+  || fail "a damaged AOT cache broke a run"
 OBJSYNC_AOT_TRAIN=1 $objsync 2>/dev/null
-aot_used || fail "the rebuilt AOT cache is not used"
+aot_used objsync-hash.aot hash "$work/empty.bin" || fail "the rebuilt hash AOT cache is not used"
+aot_used objsync.aot version || fail "the rebuilt AOT cache is not used"
 echo "cli-test: all checks passed" >&2

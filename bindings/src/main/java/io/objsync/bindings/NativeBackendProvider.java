@@ -19,6 +19,15 @@ public final class NativeBackendProvider implements BackendProvider {
         return List.of(jni(), ffm());
     }
 
+    @Override
+    public Candidate candidate(String name) {
+        return switch (name) {
+            case "jni" -> jni();
+            case "ffm" -> ffm();
+            default -> null;
+        };
+    }
+
     private static Candidate jni() {
         if (!NativeLibrary.isAvailable()) {
             return Candidate.unavailable("jni", NativeLibrary.unavailabilityCause());

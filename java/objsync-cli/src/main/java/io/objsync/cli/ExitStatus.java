@@ -16,6 +16,7 @@ import io.objsync.vault.CatalogDecryptionException;
 import io.objsync.vault.KeyringException;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -71,6 +72,17 @@ enum ExitStatus {
             }
         }
         return INTERNAL;
+    }
+
+    /**
+     * Reports a command's failure on {@code err} as "objsync: reason" (an {@link #INTERNAL} one with the exception
+     * itself) and returns its exit status.
+     */
+    static int report(Exception failure, PrintWriter err) {
+        ExitStatus status = of(failure);
+        String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        err.println("objsync: " + (status == INTERNAL ? "internal error: " + failure : reason));
+        return status.code;
     }
 
     private static ExitStatus direct(Throwable t) {

@@ -6,6 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,11 +27,16 @@ import java.util.Map;
                 "", "'objsync help COMMAND [SUBCOMMAND]' or 'objsync COMMAND --help' shows a command's usage."})
 public final class Main {
 
-    /** The verbs, in the order the usage lists them. */
-    static final List<Class<?>> COMMANDS = List.of(HashCommand.class, OutboardCommand.class, VerifyCommand.class,
-            EncodeCommand.class, DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class,
-            ReceiveCommand.class, ServeCommand.class, IdentityCommand.class, VaultCommand.class,
-            Main.VersionCommand.class, CompletionCommand.class, HelpCommand.class);
+    /**
+     * The verbs, in the order the usage lists them. In a holder: naming a class loads it, and the hash fast path
+     * ({@link #main}) must not load them (nor, through them, picocli).
+     */
+    private static final class Verbs {
+        static final List<Class<?>> ALL = List.of(HashCommand.class, OutboardCommand.class, VerifyCommand.class,
+                EncodeCommand.class, DecodeCommand.class, StoreCommand.class, DocCommand.class, SendCommand.class,
+                ReceiveCommand.class, ServeCommand.class, IdentityCommand.class, VaultCommand.class,
+                Main.VersionCommand.class, CompletionCommand.class, HelpCommand.class);
+    }
 
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "State directory (default: $OBJSYNC_HOME, $XDG_DATA_HOME/objsync, ~/.local/share/objsync).")
@@ -38,7 +48,46 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        HashArgs hash = HashArgs.parse(args);
+        System.exit(hash != null ? runHash(hash, stdout(), stderr()) : run(args));
+    }
+
+    /**
+     * {@code objsync hash} without picocli ({@link HashArgs}): the same work and the same error report as the
+     * command's picocli path, on {@code out} and {@code err}; returns the exit status.
+     */
+    static int runHash(HashArgs args, PrintWriter out, PrintWriter err) {
+        try {
+            return new HashRun(args.backend(), args.threads(), args.noNames(), out, err)
+                    .run(args.files(), args.check());
+        } catch (Exception e) {
+            return ExitStatus.report(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Standard output as picocli writes it: the encoding of -Dsun.stdout.encoding, else the default charset. */
+    static PrintWriter stdout() {
+        return writer(System.out, System.getProperty("sun.stdout.encoding"));
+    }
+
+    /** Standard error as picocli writes it. */
+    static PrintWriter stderr() {
+        return writer(System.err, System.getProperty("sun.stderr.encoding"));
+    }
+
+    private static PrintWriter writer(OutputStream stream, String encoding) {
+        Charset charset = Charset.defaultCharset();
+        if (encoding != null) {
+            try {
+                charset = Charset.forName(encoding.equalsIgnoreCase("cp65001") ? "UTF-8" : encoding);
+            } catch (RuntimeException e) {
+                // picocli falls back to the default charset too
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** Runs the CLI and returns its exit code (tests call this). */
@@ -48,7 +97,7 @@ public final class Main {
 
     /** The whole command tree, configured: what help, completion and the tests walk. */
     static CommandLine commandLine() {
-        return build(COMMANDS);
+        return build(Verbs.ALL);
     }
 
     /**
@@ -68,7 +117,7 @@ public final class Main {
             if (a.equals("--home")) {
                 i++;
             } else if (!a.startsWith("--home=")) {
-                for (Class<?> c : COMMANDS) {
+                for (Class<?> c : Verbs.ALL) {
                     if (c != HelpCommand.class && c != CompletionCommand.class
                             && c.getAnnotation(Command.class).name().equals(a)) {
                         return c;
@@ -101,12 +150,7 @@ public final class Main {
             }
             return ExitStatus.USAGE.code;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            ExitStatus status = ExitStatus.of(ex);
-            String reason = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            cmd.getErr().println("objsync: " + (status == ExitStatus.INTERNAL ? "internal error: " + ex : reason));
-            return status.code;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> ExitStatus.report(ex, cmd.getErr()));
         Deque<CommandLine> todo = new ArrayDeque<>(cl.getSubcommands().values());
         while (!todo.isEmpty()) {
             CommandLine sub = todo.pop();

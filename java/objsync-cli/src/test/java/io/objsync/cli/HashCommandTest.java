@@ -139,7 +139,7 @@ class HashCommandTest {
 
     @Test
     void escapingMatchesB3sum() {
-        assertEquals("a\\\\b\\nc", HashCommand.escape("a\\b\nc"));
-        assertEquals("a\\b\nc", HashCommand.unescape(HashCommand.escape("a\\b\nc")));
+        assertEquals("a\\\\b\\nc", HashRun.escape("a\\b\nc"));
+        assertEquals("a\\b\nc", HashRun.unescape(HashRun.escape("a\\b\nc")));
     }
 }

@@ -13,6 +13,20 @@ public interface BackendProvider {
     List<Candidate> candidates();
 
     /**
+     * The one backend called {@code name}, or null when this provider has none by that name. A provider whose
+     * backends are costly to set up overrides this to set up only the one asked for (a forced backend, or the
+     * first of a preference that is available); by default it picks from {@link #candidates()}.
+     */
+    default Candidate candidate(String name) {
+        for (Candidate c : candidates()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
      * A backend by name: {@code backend} is non-null when it can run, else {@code cause} says why not.
      *
      * @param name    short name, e.g. {@code jni}
