@@ -2,6 +2,7 @@ package io.objsync.net;
 
 import io.objsync.net.internal.Dispatcher;
 import io.objsync.net.internal.Watchdog;
+import io.objsync.net.internal.quic.KwikAssertions;
 import io.objsync.net.internal.quic.QuicDialer;
 import io.objsync.net.internal.quic.QuicPeerStream;
 import io.objsync.net.internal.quic.QuicServer;
@@ -36,6 +37,10 @@ import java.util.Objects;
  * peer, so it receives no ICMP errors and a dial to a closed port fails at the handshake timeout, not at once.
  */
 public final class QuicEndpoint implements Endpoint {
+
+    static {
+        KwikAssertions.disable();
+    }
 
     private final NodeId id;
     private final TransportLimits limits;

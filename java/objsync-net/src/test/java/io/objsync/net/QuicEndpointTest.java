@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,21 @@ class QuicEndpointTest extends TransportContract {
     @Override
     Endpoint bind(NodeKey key, Map<String, StreamHandler> handlers, TransportLimits limits) throws IOException {
         return QuicEndpoint.bind(key, LOOPBACK, handlers, limits);
+    }
+
+    /**
+     * The suite runs with -ea; kwik 0.10.8 asserts a positive loss delay, which a sub-millisecond RTT breaks, and
+     * the AssertionError killed a connection's receiver thread (30 s stalls against iroh). Its assertions stay off.
+     */
+    @Test
+    void kwikRunsWithoutItsAssertionsEvenUnderEa() throws Exception {
+        assertTrue(QuicEndpointTest.class.desiredAssertionStatus(), "this suite is expected to run with -ea");
+        try (QuicEndpoint e = QuicEndpoint.bind(NodeKey.generate(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of())) {
+            assertTrue(e.addr().directAddresses().size() > 0);
+            assertFalse(Class.forName("tech.kwik.core.recovery.LossDetector").desiredAssertionStatus());
+            assertFalse(Class.forName("tech.kwik.core.QuicConnection").desiredAssertionStatus());
+        }
     }
 
     @Test
