@@ -1,9 +1,6 @@
 package io.objsync.internal.java;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -23,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class JavaXChaCha20Poly1305 {
 
-    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Direct or read-only data moves through the heap this much at a time. */
     private static final int SCRATCH = 16 * 1024;
     private static final int TAG = 16;
@@ -72,7 +68,7 @@ final class JavaXChaCha20Poly1305 {
     }
 
     private static Cipher cipher(int mode, byte[] key, byte[] nonce, ByteBuffer ad) throws GeneralSecurityException {
-        byte[] subkey = hchacha20(key, nonce);
+        byte[] subkey = HChaCha20.subkey(key, nonce);
         byte[] iv = new byte[12];
         System.arraycopy(nonce, 16, iv, 4, 8);
         Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
@@ -119,48 +115,5 @@ final class JavaXChaCha20Poly1305 {
         for (int done = 0; done < len; done += zeros.length) {
             out.put(out.position() + done, zeros, 0, Math.min(zeros.length, len - done));
         }
-    }
-
-    /** HChaCha20 (draft-irtf-cfrg-xchacha): the 32-byte subkey of {@code key} and {@code nonce[0, 16)}. */
-    static byte[] hchacha20(byte[] key, byte[] nonce) {
-        int[] x = new int[16];
-        x[0] = 0x61707865;
-        x[1] = 0x3320646e;
-        x[2] = 0x79622d32;
-        x[3] = 0x6b206574;
-        for (int i = 0; i < 8; i++) {
-            x[4 + i] = (int) LE_INT.get(key, 4 * i);
-        }
-        for (int i = 0; i < 4; i++) {
-            x[12 + i] = (int) LE_INT.get(nonce, 4 * i);
-        }
-        for (int round = 0; round < 10; round++) {
-            quarter(x, 0, 4, 8, 12);
-            quarter(x, 1, 5, 9, 13);
-            quarter(x, 2, 6, 10, 14);
-            quarter(x, 3, 7, 11, 15);
-            quarter(x, 0, 5, 10, 15);
-            quarter(x, 1, 6, 11, 12);
-            quarter(x, 2, 7, 8, 13);
-            quarter(x, 3, 4, 9, 14);
-        }
-        byte[] out = new byte[32];
-        for (int i = 0; i < 4; i++) {
-            LE_INT.set(out, 4 * i, x[i]);
-            LE_INT.set(out, 16 + 4 * i, x[12 + i]);
-        }
-        Arrays.fill(x, 0);
-        return out;
-    }
-
-    private static void quarter(int[] x, int a, int b, int c, int d) {
-        x[a] += x[b];
-        x[d] = Integer.rotateLeft(x[d] ^ x[a], 16);
-        x[c] += x[d];
-        x[b] = Integer.rotateLeft(x[b] ^ x[c], 12);
-        x[a] += x[b];
-        x[d] = Integer.rotateLeft(x[d] ^ x[a], 8);
-        x[c] += x[d];
-        x[b] = Integer.rotateLeft(x[b] ^ x[c], 7);
     }
 }
