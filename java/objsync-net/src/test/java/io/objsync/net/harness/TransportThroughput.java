@@ -20,7 +20,7 @@ import java.util.Map;
  * in 64 KiB writes, the client reads them (no protocol above the transport, so the ratio is the transports').
  * Each transport gets a warm-up transfer, then {@code rounds} timed ones (best and median reported, and the
  * process CPU time per MiB over the timed ones).
- * Not a test; run by hand: {@code java -cp ... io.objsync.net.harness.TransportThroughput [MiB] [rounds]}.
+ * Not a test; run by hand: {@code java -cp ... io.objsync.net.harness.TransportThroughput [MiB] [rounds] [tls,quic]}.
  */
 public final class TransportThroughput {
 
@@ -32,6 +32,7 @@ public final class TransportThroughput {
     public static void main(String[] args) throws IOException {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String[] transports = (args.length > 2 ? args[2] : "tls,quic").split(",");
         long bytes = (long) mib << 20;
         StreamHandler serve = s -> {
             byte[] chunk = new byte[64 * 1024];
@@ -43,7 +44,7 @@ public final class TransportThroughput {
         };
         InetSocketAddress lo = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         TransportLimits limits = TransportLimits.defaults();
-        for (String transport : new String[] {"tls", "quic"}) {
+        for (String transport : transports) {
             try (Endpoint server = bind(transport, lo, Map.of(BULK, serve), limits);
                  Endpoint client = bind(transport, lo, Map.of(), limits)) {
                 transfer(client, server, bytes); // warm-up
