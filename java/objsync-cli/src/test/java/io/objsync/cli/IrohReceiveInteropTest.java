@@ -1,17 +1,12 @@
 package io.objsync.cli;
 
-import io.objsync.net.NodeAddr;
-import io.objsync.net.NodeId;
 import io.objsync.net.iroh.IrohNode;
-import io.objsync.node.Node;
-import io.objsync.node.NodeConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,8 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@code objsync receive} of tickets a real iroh 0.35 node wrote (a blob and a collection), over the CLI's
- * default transport (QUIC). iroh 0.35 answers only UDP addresses it knows, so it is first given the address the
- * CLI's node will listen (and therefore dial) from.
+ * default transport (QUIC), as a user runs it: iroh is told nothing about us. iroh 0.35 answers only UDP addresses
+ * it knows; the dial's disco ping is what makes it learn ours, and our pongs validate it. Both runs use one port:
+ * iroh 0.35 keeps sending to a node's last validated path for a few seconds (and the first run's connection may
+ * linger), so a second process with the same key dialling from a new port right away is not answered in time
+ * (observed; docs/architecture.md).
  */
 @Tag("iroh")
 class IrohReceiveInteropTest {
@@ -45,15 +43,10 @@ class IrohReceiveInteropTest {
             IrohNode.Added collection = iroh.collection(entries);
 
             Path home = dir.resolve("home");
-            NodeId me;
-            try (Node n = Node.open(NodeConfig.quic(home))) { // creates the home's key: the id iroh must know
-                me = n.nodeId();
-            }
             int port;
             try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            iroh.addPeer(NodeAddr.of(me, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
 
             Path blobOut = dir.resolve("blob.bin");
             CliRunner.Result blob = CliRunner.run("--home", home.toString(), "receive", bigBlob.ticket(),

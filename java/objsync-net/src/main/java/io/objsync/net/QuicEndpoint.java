@@ -69,6 +69,7 @@ public final class QuicEndpoint implements Endpoint {
             dispatcher.close();
             throw e;
         }
+        mux.answerDisco(key); // iroh 0.35 validates our address by our pong before it sends there
         this.dialer = new QuicDialer(key, limits, mux);
         try {
             this.server = listen == null ? null

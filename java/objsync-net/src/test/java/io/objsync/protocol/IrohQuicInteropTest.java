@@ -76,6 +76,28 @@ class IrohQuicInteropTest {
     }
 
     /**
+     * As a user's dial goes: we hold iroh's ticket and iroh knows nothing of us. Its magicsock drops QUIC from
+     * unknown sources, so this works only because the dial's disco ping (from the same socket) made iroh learn our
+     * address first.
+     */
+    @Test
+    void weDownloadFromAnIrohNodeThatWasNeverToldOurAddress() throws Exception {
+        byte[] data = new byte[300_000];
+        new Random(15).nextBytes(data);
+        try (QuicEndpoint ours = QuicEndpoint.bind(NodeKey.generate(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of());
+             IrohNode iroh = IrohNode.start()) {
+            IrohNode.Added added = iroh.addBytes(data);
+            BlobTicket ticket = BlobTicket.parse(added.ticket());
+            MemoryBlobs sink = new MemoryBlobs();
+
+            new BlobDownloader(ours, sink, sink).fetch(ticket.node(), GetRequest.blob(ticket.hash()));
+
+            assertArrayEquals(data, sink.complete.get(added.hash()));
+        }
+    }
+
+    /**
      * iroh 0.35's provider has no GetMany (0.99 added it): it ends the response at once, sending nothing, while a
      * Get of the same blob on the same connection is served. objsync's node falls back on that (BlobFetch).
      */

@@ -13,9 +13,11 @@ import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -32,14 +34,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed port fails after the handshake timeout, like a dial to a silent address. Where the shared socket
  * cannot reach the peer (bound to loopback, the peer elsewhere; or another address family) the connection gets
  * a socket of its own on a free port, connected to the peer: it works, but the peer cannot tell where we listen.
+ *
+ * <p>Every dial starts with an iroh disco ping ({@link Disco}) from the socket the handshake then uses, so an
+ * iroh 0.35 node, which answers QUIC only from addresses it knows, learns ours; other peers drop it.
  */
 public final class QuicDialer implements AutoCloseable {
 
     /** Flow-control window per stream (the connection gets ten); bounds what a peer can make us buffer. */
     public static final long STREAM_WINDOW = 4L * 1024 * 1024;
 
+    private final NodeKey key;
     private final NodeId self;
     private final Ed25519PrivateKey signingKey;
+    private final SecureRandom random = new SecureRandom();
     private final TransportLimits limits;
     private final UdpMux mux;
     private final Map<Target, Slot> connections = new ConcurrentHashMap<>();
@@ -47,6 +54,7 @@ public final class QuicDialer implements AutoCloseable {
 
     /** @param mux the endpoint's UDP socket, which every connection dials from */
     public QuicDialer(NodeKey key, TransportLimits limits, UdpMux mux) {
+        this.key = key;
         this.self = key.nodeId();
         this.signingKey = Ed25519PrivateKey.fromSeed(key.seed());
         this.limits = limits;
@@ -86,6 +94,7 @@ public final class QuicDialer implements AutoCloseable {
 
     private QuicClientConnection dial(NodeId id, String alpn, InetSocketAddress address) throws IOException {
         MuxSocket[] socket = new MuxSocket[1];
+        DatagramSocket[] made = new DatagramSocket[1];
         QuicClientConnection c = QuicClientConnection.newBuilder()
                 .host(address.getAddress().getHostAddress())
                 .port(address.getPort())
@@ -95,7 +104,8 @@ public final class QuicDialer implements AutoCloseable {
                 .defaultStreamReceiveBufferSize(STREAM_WINDOW)
                 .connectionIdLength(UdpMux.CID_LENGTH)
                 .logger(io.objsync.net.internal.quic.DebugLog.logger())
-                .socketFactory(ignored -> mux.reaches(address) ? socket[0] = mux.clientSocket() : ownSocket(address))
+                .socketFactory(ignored -> made[0] = mux.reaches(address) ? socket[0] = mux.clientSocket()
+                        : ownSocket(address))
                 .build();
         if (socket[0] != null) {
             socket[0].owner(cid -> KwikAccess.ownsConnectionId(c, cid));
@@ -103,6 +113,9 @@ public final class QuicDialer implements AutoCloseable {
         RpkClientEngine engine = KwikAccess.installClientEngine(c,
                 sender -> new RpkClientEngine(sender, (TlsStatusEventHandler) c, self, signingKey, id));
         try {
+            // First a disco ping from the socket the handshake uses: an iroh 0.35 node answers our QUIC only
+            // once it knows our address, and its ping handler learns it (ahead of the Initial on one path).
+            sendPing(made[0], id, address);
             c.connect();
             LoopbackDatagrams.apply(c, address,
                     ((tech.kwik.core.impl.QuicClientConnectionImpl) c).getPeerTransportParameters().getMaxUdpPayloadSize());
@@ -114,6 +127,16 @@ public final class QuicDialer implements AutoCloseable {
             }
             throw classify(e, engine, id, alpn, address);
         }
+    }
+
+    private void sendPing(DatagramSocket from, NodeId to, InetSocketAddress address) throws IOException {
+        byte[] ping;
+        try {
+            ping = Disco.ping(key, to, random);
+        } catch (IOException e) {
+            return; // a small-order key: no box with it, and no iroh node has one; the handshake will tell
+        }
+        from.send(new DatagramPacket(ping, ping.length, address));
     }
 
     private static DatagramSocket ownSocket(InetSocketAddress peer) throws SocketException {

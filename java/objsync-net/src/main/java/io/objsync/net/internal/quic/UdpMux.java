@@ -1,5 +1,7 @@
 package io.objsync.net.internal.quic;
 
+import io.objsync.net.NodeKey;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -20,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>a datagram whose destination connection id is one our client connection issued goes to that
  *       connection (the client's ids are {@value #CID_LENGTH} bytes; a short header carries no length, so
  *       that length is what we read);</li>
+ *   <li>iroh's disco datagrams ({@link Disco#isDisco}) go to the {@link #answerDisco disco responder}, if any
+ *       (pings get pongs), and never to QUIC;</li>
  *   <li>everything else goes to the server connector, which finds its connection by id or starts one on an
  *       Initial, and drops the rest (no server: dropped here).</li>
  * </ul>
@@ -47,6 +51,7 @@ public final class UdpMux implements AutoCloseable {
     private final List<MuxSocket> clients = new CopyOnWriteArrayList<>();
     private final Map<Long, MuxSocket> routes = new ConcurrentHashMap<>();
     private volatile MuxSocket server;
+    private volatile DiscoResponder disco;
     private volatile boolean closed;
 
     private UdpMux(DatagramSocket socket) {
@@ -54,6 +59,11 @@ public final class UdpMux implements AutoCloseable {
         this.reader = new Thread(this::run, "objsync-udp-" + socket.getLocalPort());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Answers iroh disco pings to {@code key}'s node arriving on this socket ({@link DiscoResponder}). */
+    public void answerDisco(NodeKey key) {
+        disco = new DiscoResponder(key);
     }
 
     /** Binds the shared socket at {@code local} (port 0 picks a free one) and starts reading it. */
@@ -160,6 +170,13 @@ public final class UdpMux implements AutoCloseable {
                 }
                 continue; // a transient error on one datagram; the socket is still good
             }
+            if (Disco.isDisco(buf, p.getLength())) {
+                DiscoResponder d = disco;
+                if (d != null) {
+                    d.handle(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress(), this);
+                }
+                continue;
+            }
             MuxSocket to = route(buf, p.getLength());
             if (to != null) {
                 to.deliver(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress());
@@ -169,6 +186,9 @@ public final class UdpMux implements AutoCloseable {
 
     /** The view a datagram goes to, or null to drop it. */
     MuxSocket route(byte[] d, int len) {
+        if (Disco.isDisco(d, len)) {
+            return null; // iroh 0.35's disco: answered (or dropped) by the reader, never QUIC
+        }
         if (len < 1 + CID_LENGTH || clients.isEmpty()) {
             return server;
         }

@@ -91,6 +91,38 @@ class UdpMuxTest {
     }
 
     @Test
+    void irohsDiscoDatagramsReachNoView() throws IOException {
+        byte[] ping = Disco.ping(io.objsync.net.NodeKey.generate(), io.objsync.net.NodeKey.generate().nodeId(),
+                new java.security.SecureRandom());
+        send(ping);                     // a disco ping (its bytes after the magic could pass for a short header)
+        send(shortHeader(OTHER, 1));
+        assertArrayEquals(shortHeader(OTHER, 1), next(server)); // the ping went nowhere: the next datagram is first
+    }
+
+    /** With a responder set, a ping to our key gets a pong naming where it came from; other disco gets nothing. */
+    @Test
+    void answersAPingToItsKeyWithAPong() throws IOException {
+        io.objsync.net.NodeKey ours = io.objsync.net.NodeKey.generate();
+        io.objsync.net.NodeKey theirs = io.objsync.net.NodeKey.generate();
+        mux.answerDisco(ours);
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        send(Disco.ping(theirs, io.objsync.net.NodeKey.generate().nodeId(), random)); // not to us: no answer
+        send(Disco.pong(theirs, ours.nodeId(), new byte[12], at, random));            // a pong: no answer
+        byte[] ping = Disco.ping(theirs, ours.nodeId(), random);
+        send(ping);
+
+        peer.setSoTimeout(5000);
+        DatagramPacket p = new DatagramPacket(new byte[200], 200);
+        peer.receive(p); // the first answer is to the third datagram
+        Disco.Message pong = Disco.open(theirs, Arrays.copyOf(p.getData(), p.getLength()), p.getLength());
+        assertEquals(Disco.PONG, pong.type());
+        assertEquals(ours.nodeId(), pong.sender());
+        assertArrayEquals(Disco.open(ours, ping, ping.length).txId(), pong.txId());
+        assertEquals(peer.getLocalSocketAddress(), pong.observed());
+        assertEquals(at, p.getSocketAddress());
+    }
+
+    @Test
     void aReceivedDatagramNamesItsSourceAndSendsGoOutFromTheSharedSocket() throws IOException {
         send(shortHeader(MINE, 1));
         DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
