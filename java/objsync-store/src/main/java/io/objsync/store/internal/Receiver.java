@@ -22,18 +22,8 @@ import java.nio.file.StandardOpenOption;
  * instead of stalling it; each names only groups written before its forces began. The last record, when the
  * stream ends or fails, waits for the running one and is made on the receiving thread.
  * Chunks of partly requested groups verify but are not kept: the store records whole groups.
- *
- * <p>Writes are gathered: runs of adjacent groups (and of adjacent outboard pairs) are written in pieces of up to
- * {@link #DATA_BATCH} bytes ({@link #OUTBOARD_BATCH} for pairs), not one system call per 16 KiB group and per
- * 64-byte pair, and a group joins the set a record may name only once its bytes and the pairs before it are
- * written. A write that fails drops the gathered groups, so no record ever names them.
  */
 public final class Receiver implements BaoDecoder.Listener {
-
-    /** Bytes of adjacent groups written with one call. */
-    static final int DATA_BATCH = 1 << 20;
-    /** Bytes of adjacent outboard pairs written with one call. */
-    static final int OUTBOARD_BATCH = 64 << 10;
 
     private final MetaDb db;
     private final StoreFiles files;
@@ -46,10 +36,6 @@ public final class Receiver implements BaoDecoder.Listener {
     private FileChannel outboard;
     private BaoDecoder decoder;
     private ChunkRanges unrecorded = ChunkRanges.empty();
-    /** Groups verified and gathered in {@link #dataBatch}, not yet written. */
-    private ChunkRanges unwritten = ChunkRanges.empty();
-    private Batch dataBatch;
-    private Batch outboardBatch;
     private long unsynced;
     private volatile boolean sizeRecorded;
     private final SerialBackground recorder = new SerialBackground("objsync-store-receive-recorder");
@@ -93,10 +79,6 @@ public final class Receiver implements BaoDecoder.Listener {
                 data.truncate(0);
                 outboard.truncate(0);
             }
-            // no bigger than the blob and its outboard (at most one pair per group): small blobs are many
-            dataBatch = new Batch(files, data, dataPath, (int) Math.min(DATA_BATCH, size));
-            outboardBatch = new Batch(files, outboard, outboardPath,
-                    (int) Math.min(OUTBOARD_BATCH, (size / StoredBlob.GROUP_BYTES + 1) * 64));
             decoder = BaoDecoder.create(hash, size, ranges, this);
             IOException failure = null;
             try {
@@ -122,10 +104,7 @@ public final class Receiver implements BaoDecoder.Listener {
 
     @Override
     public void onParent(long outboardIndex, long byteStart, long byteEnd, ByteBuffer pair) throws IOException {
-        if (!outboardBatch.add(pair, outboardIndex * 64)) {
-            write();
-            outboardBatch.add(pair, outboardIndex * 64);
-        }
+        files.write(outboard, outboardPath, pair, outboardIndex * 64);
     }
 
     @Override
@@ -136,35 +115,11 @@ public final class Receiver implements BaoDecoder.Listener {
         if (!wholeGroup) {
             return;
         }
-        if (!dataBatch.add(leaf, offset)) {
-            write();
-            dataBatch.add(leaf, offset);
-        }
-        unwritten = unwritten.union(StoredBlob.groupsOf(offset, offset + len));
+        files.write(data, dataPath, leaf, offset);
+        unrecorded = unrecorded.union(StoredBlob.groupsOf(offset, offset + len));
         unsynced += len;
         if (unsynced >= syncBytes) {
-            write();
             recordInBackground();
-        }
-    }
-
-    /**
-     * Writes the gathered pairs, then the gathered groups, which may then be recorded. On failure drops both
-     * batches and their groups: what a record names must be on disk.
-     */
-    private void write() throws IOException {
-        boolean done = false;
-        try {
-            outboardBatch.write();
-            dataBatch.write();
-            unrecorded = unrecorded.union(unwritten);
-            done = true;
-        } finally {
-            unwritten = ChunkRanges.empty();
-            if (!done) {
-                outboardBatch.clear();
-                dataBatch.clear();
-            }
         }
     }
 
@@ -185,9 +140,6 @@ public final class Receiver implements BaoDecoder.Listener {
      */
     private void record() throws IOException {
         recorder.finish();
-        if (dataBatch != null) {
-            write();
-        }
         boolean sizeVerified = decoder.isSizeVerified();
         if (unrecorded.isEmpty() && !(sizeVerified && !sizeRecorded)) {
             return;
@@ -228,59 +180,6 @@ public final class Receiver implements BaoDecoder.Listener {
             if (outboard != null) {
                 outboard.close();
             }
-        }
-    }
-
-    /**
-     * Adjacent writes to one file gathered in a direct buffer (which also spares the JDK's copy of a heap buffer
-     * into a temporary direct one on every write).
-     */
-    private static final class Batch {
-        private final StoreFiles files;
-        private final FileChannel ch;
-        private final Path path;
-        private final ByteBuffer buf;
-        private long position;
-
-        Batch(StoreFiles files, FileChannel ch, Path path, int capacity) {
-            this.files = files;
-            this.ch = ch;
-            this.path = path;
-            this.buf = ByteBuffer.allocateDirect(capacity);
-        }
-
-        /**
-         * Gathers {@code bytes} for {@code at}, or says no when they do not follow the gathered ones or do not
-         * fit (an empty batch takes anything that fits; what does not fit at all is written at once).
-         */
-        boolean add(ByteBuffer bytes, long at) throws IOException {
-            int len = bytes.remaining();
-            if (buf.position() == 0) {
-                if (len > buf.capacity()) {
-                    files.write(ch, path, bytes, at);
-                    return true;
-                }
-                position = at;
-            } else if (at != position + buf.position() || len > buf.remaining()) {
-                return false;
-            }
-            buf.put(bytes);
-            return true;
-        }
-
-        void write() throws IOException {
-            if (buf.position() > 0) {
-                buf.flip();
-                try {
-                    files.write(ch, path, buf, position);
-                } finally {
-                    buf.clear();
-                }
-            }
-        }
-
-        void clear() {
-            buf.clear();
         }
     }
 }
