@@ -18,14 +18,7 @@ out=${1:-/dev/stdout}
 entries=${ENTRIES:-100000}
 rounds=${ROUNDS:-10}
 mkdir -p "$dir"
-OBJSYNC_IROH_NODE=$(bash ci/iroh-node.sh)
-export OBJSYNC_IROH_NODE
-ci/mvn -q -o test-compile -pl java/objsync-node -am -P '!jdk17-tests' >&2
-ci/mvn -q -o org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath -pl java/objsync-node -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$dir/node-classpath.txt" >&2
-cp="java/objsync-node/target/test-classes:java/objsync-node/target/classes"
-for m in core store docs net; do cp="$cp:java/objsync-$m/target/classes"; done
-cp="$cp:java/objsync-net/target/test-classes:$(cat "$dir/node-classpath.txt")"
+. benchmarks/iroh-bench-setup.sh
 echo "iroh-docsync: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=$(mktemp)
 failed=0

@@ -232,7 +232,7 @@ public final class NodeHarness {
         }
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -301,14 +301,14 @@ public final class NodeHarness {
         }
     }
 
-    private static Hash importTagged(Node n, Path src) throws IOException {
+    static Hash importTagged(Node n, Path src) throws IOException {
         try (TempPin p = n.blobs().add(src, ImportProgress.NONE)) {
             n.blobs().setTag("bench", p.hash(), BlobFormat.RAW);
             return p.hash();
         }
     }
 
-    private static Path randomFile(Path dir, int mib) throws IOException {
+    static Path randomFile(Path dir, int mib) throws IOException {
         Files.createDirectories(dir);
         Path f = dir.resolve("node-" + mib + "m.bin");
         if (Files.exists(f) && Files.size(f) == (long) mib * MIB) {
