@@ -82,6 +82,32 @@ final class Disco {
     /** A pong with the given nonce (tests). */
     static byte[] pong(NodeKey from, NodeId to, byte[] txId, InetSocketAddress observed, byte[] nonce)
             throws IOException {
+        return seal(from, to, pongPlaintext(txId, observed), nonce);
+    }
+
+    /**
+     * The pong answering the ping in {@code d[0, len)} addressed to {@code at}, which came from {@code from}: one
+     * key agreement opens the ping and seals the pong.
+     *
+     * @throws IOException when {@code d} is not a ping to {@code at} (see {@link #open})
+     */
+    static byte[] answer(NodeKey at, byte[] d, int len, InetSocketAddress from, SecureRandom random)
+            throws IOException {
+        NodeId sender = sender(d, len);
+        byte[] key = boxKey(at, sender);
+        try {
+            Message m = parse(sender, unbox(key, d, len), d);
+            if (m.type() != PING) {
+                throw new IOException("only a ping is answered");
+            }
+            return box(at.nodeId(), key, pongPlaintext(m.txId(), from),
+                    randomBytes(random, XChaCha20SecretBox.NONCE_LENGTH));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] pongPlaintext(byte[] txId, InetSocketAddress observed) {
         byte[] plain = new byte[2 + TX_ID_LENGTH + 1 + 18];
         plain[0] = PONG;
         plain[1] = VERSION;
@@ -98,7 +124,7 @@ final class Disco {
         }
         plain[at + 16] = (byte) observed.getPort();
         plain[at + 17] = (byte) (observed.getPort() >>> 8);
-        return seal(from, to, plain, nonce);
+        return plain;
     }
 
     /** Whether {@code d[0, len)} is a disco datagram rather than QUIC (iroh tells them apart the same way). */
@@ -113,22 +139,37 @@ final class Disco {
      *                     damaged byte, a ping whose key inside is not its sender's)
      */
     static Message open(NodeKey at, byte[] d, int len) throws IOException {
+        NodeId sender = sender(d, len);
+        byte[] key = boxKey(at, sender);
+        try {
+            return parse(sender, unbox(key, d, len), d);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The sender named in a disco datagram's header, after checking its length and magic. */
+    private static NodeId sender(byte[] d, int len) throws IOException {
         if (len < OVERHEAD + 2 + TX_ID_LENGTH || len > d.length || !isDisco(d, len)) {
             throw new IOException("not a disco message: " + len + " bytes");
         }
-        NodeId sender;
         try {
-            sender = NodeId.of(Arrays.copyOfRange(d, MAGIC.length, HEADER));
+            return NodeId.of(Arrays.copyOfRange(d, MAGIC.length, HEADER));
         } catch (IllegalArgumentException e) {
             throw new IOException("disco message from an invalid key", e);
         }
+    }
+
+    private static byte[] unbox(byte[] key, byte[] d, int len) throws IOException {
         byte[] nonce = Arrays.copyOfRange(d, len - XChaCha20SecretBox.NONCE_LENGTH, len);
-        byte[] key = boxKey(at, sender);
         byte[] plain = XChaCha20SecretBox.open(key, nonce, d, HEADER, len - HEADER - nonce.length);
-        Arrays.fill(key, (byte) 0);
         if (plain == null) {
             throw new IOException("disco message does not open");
         }
+        return plain;
+    }
+
+    private static Message parse(NodeId sender, byte[] plain, byte[] d) throws IOException {
         if (plain[1] != VERSION) {
             throw new IOException("disco message of version " + plain[1]);
         }
@@ -149,11 +190,19 @@ final class Disco {
 
     private static byte[] seal(NodeKey from, NodeId to, byte[] plain, byte[] nonce) throws IOException {
         byte[] key = boxKey(from, to);
+        try {
+            return box(from.nodeId(), key, plain, nonce);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Magic, sender, secretbox of {@code plain} under {@code key}, nonce. */
+    private static byte[] box(NodeId sender, byte[] key, byte[] plain, byte[] nonce) {
         byte[] sealed = XChaCha20SecretBox.seal(key, nonce, plain);
-        Arrays.fill(key, (byte) 0);
         byte[] out = new byte[HEADER + sealed.length + nonce.length];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        System.arraycopy(from.nodeId().toBytes(), 0, out, MAGIC.length, NodeId.LENGTH);
+        System.arraycopy(sender.toBytes(), 0, out, MAGIC.length, NodeId.LENGTH);
         System.arraycopy(sealed, 0, out, HEADER, sealed.length);
         System.arraycopy(nonce, 0, out, HEADER + sealed.length, nonce.length);
         return out;

@@ -34,8 +34,7 @@ final class DiscoResponder {
             return;
         }
         try {
-            Disco.Message m = Disco.open(key, d, len);
-            byte[] pong = Disco.pong(key, m.sender(), m.txId(), from, random);
+            byte[] pong = Disco.answer(key, d, len, from, random);
             socket.send(new DatagramPacket(pong, pong.length, from));
         } catch (IOException e) {
             // not a ping to us, or the socket is closing: nothing to answer

@@ -186,9 +186,6 @@ public final class UdpMux implements AutoCloseable {
 
     /** The view a datagram goes to, or null to drop it. */
     MuxSocket route(byte[] d, int len) {
-        if (Disco.isDisco(d, len)) {
-            return null; // iroh 0.35's disco: answered (or dropped) by the reader, never QUIC
-        }
         if (len < 1 + CID_LENGTH || clients.isEmpty()) {
             return server;
         }
