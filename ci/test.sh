@@ -24,7 +24,12 @@ fi
 # The test vectors live beside the repository (../shared/testdata, the pom's default; OBJSYNC_TESTDATA overrides);
 # CI=true makes their absence fail.
 # -Pcross: the linux-aarch64 and windows-x86_64 classifier jars come from the same build.
-ci/mvn install -Pcross ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}
+# On failure, the failing tests' reports (stack traces, suppressed causes) go to the log: CI keeps nothing else.
+if ! ci/mvn install -Pcross ${OBJSYNC_TESTDATA:+-Dobjsync.testdata="$OBJSYNC_TESTDATA"}; then
+  grep -l -E '<<< (FAILURE|ERROR)!' java/*/target/surefire-reports*/*.txt bindings/target/surefire-reports*/*.txt \
+      2>/dev/null | while read -r report; do echo "=== $report"; head -c 20000 "$report"; done
+  exit 1
+fi
 
 # The native test program (built by the Maven build's CMake run) against the library as shipped, then the
 # library and both bridges again under ASan + UBSan.

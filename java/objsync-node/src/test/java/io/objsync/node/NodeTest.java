@@ -308,6 +308,7 @@ class NodeTest {
         Replica doc = strict.createDoc();
         IOException e = assertThrows(IOException.class, () -> b.joinDoc(strict.shareDoc(doc.id(), DocShareMode.READ)));
         assertInstanceOf(io.objsync.docs.sync.SyncProtocolException.class, e.getSuppressed()[0]);
+        assertTrue(e.getMessage().contains(e.getSuppressed()[0].getMessage()), e.getMessage()); // says why
     }
 
     private Map<String, Object> contents(Node n, Replica r) throws IOException {
