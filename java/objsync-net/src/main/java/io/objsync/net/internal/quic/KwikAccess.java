@@ -3,7 +3,6 @@ package io.objsync.net.internal.quic;
 import tech.kwik.agent15.engine.ClientMessageSender;
 import tech.kwik.agent15.engine.TlsMessageParser;
 import tech.kwik.agent15.engine.impl.TlsClientEngineImpl;
-import tech.kwik.agent15.handshake.HandshakeMessage;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.common.EncryptionLevel;
@@ -30,11 +29,11 @@ import java.util.function.Function;
  * engines: the client builds its engine with a static factory, the server connector builds its engine factory
  * from a key store, and each crypto stream builds its own message parser, which rejects raw-key certificates
  * before any engine sees them. So we (1) swap a client connection's engine for ours before it connects,
- * (2) construct the server connector with our engine factory, (3) swap the handshake-level parser for one that
- * reads raw keys, and (4) write the server's CertificateRequest, for which kwik's sender has no method, to the
- * handshake crypto stream. Nothing of kwik or agent15 is modified or copied; the jars stay replaceable. The
+ * (2) construct the server connector with our engine factory, and (3) swap the handshake-level parser for one
+ * that reads raw keys. (The server's CertificateRequest, for which kwik's sender has no method, travels inside
+ * its {@link HandshakeFlight}.) Nothing of kwik or agent15 is modified or copied; the jars stay replaceable. The
  * reflective lookups run once, at class initialisation, so a kwik without these members fails at first use
- * with a clear error (pinned to 0.10.8 in the pom; {@code QuicHandshakeTest} covers each path).
+ * with a clear error (pinned to 0.10.8 in the pom; {@code QuicEndpointTest} and {@code EngineHandshakeTest} cover each path).
  */
 final class KwikAccess {
 
@@ -102,11 +101,6 @@ final class KwikAccess {
             @Override
             public void prepareHandshakeLevel() {
                 readRawKeys(connection);
-            }
-
-            @Override
-            public void sendHandshake(HandshakeMessage message) {
-                cryptoStream(connection, EncryptionLevel.Handshake).write(message, false);
             }
         };
     }

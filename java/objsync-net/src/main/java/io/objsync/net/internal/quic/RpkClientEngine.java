@@ -221,17 +221,15 @@ final class RpkClientEngine extends TlsEngineImpl implements TlsClientEngine, Cl
             throw new HandshakeFailureAlert("the server did not ask for our key"); // iroh always does
         }
         RawKeyCertificateMessage ours = RawKeyCertificateMessage.of(requestContext, self);
-        sender.send(ours);
         transcript.recordClient(ours);
         byte[] signature = CertificateVerifySignature.sign(signingKey, true,
                 transcript.getClientHash(HandshakeType.certificate));
         CertificateVerifyMessage verify = new CertificateVerifyMessage(TlsConstants.SignatureScheme.ed25519, signature);
-        sender.send(verify);
         transcript.recordClient(verify);
         FinishedMessage clientFinished = new FinishedMessage(computeFinishedVerifyData(
                 transcript.getClientHash(HandshakeType.certificate_verify), state.getClientHandshakeTrafficSecret()));
-        sender.send(clientFinished);
         transcript.recordClient(clientFinished);
+        sender.send(new HandshakeFlight(List.of(ours, verify, clientFinished))); // one write: see HandshakeFlight
         state.computeApplicationSecrets();
         status = Status.CONNECTED;
         statusHandler.handshakeFinished();

@@ -29,7 +29,6 @@ import tech.kwik.agent15.handshake.CertificateVerifyMessage;
 import tech.kwik.agent15.handshake.ClientHello;
 import tech.kwik.agent15.handshake.EncryptedExtensions;
 import tech.kwik.agent15.handshake.FinishedMessage;
-import tech.kwik.agent15.handshake.HandshakeMessage;
 import tech.kwik.agent15.handshake.ServerHello;
 
 import java.io.IOException;
@@ -52,9 +51,6 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
     interface Connection {
         /** Makes the handshake-level stream read raw-key Certificate messages; called before our flight. */
         void prepareHandshakeLevel();
-
-        /** Sends a handshake-level message kwik's sender has no method for (CertificateRequest). */
-        void sendHandshake(HandshakeMessage message);
     }
 
     private enum Status { START, WAIT_CERT, WAIT_VERIFY, WAIT_FINISHED, CONNECTED }
@@ -153,23 +149,21 @@ final class RpkServerEngine extends TlsEngineImpl implements TlsServerEngine, Se
         encrypted.add(CertificateTypeExtension.select(CertificateTypeExtension.CLIENT));
         encrypted.add(CertificateTypeExtension.select(CertificateTypeExtension.SERVER));
         EncryptedExtensions ee = new EncryptedExtensions(encrypted);
-        sender.send(ee);
         transcript.record(ee);
         CertificateRequestMessage request = new CertificateRequestMessage(
                 new SignatureAlgorithmsExtension(TlsConstants.SignatureScheme.ed25519));
-        connection.sendHandshake(request);
         transcript.record(request);
         RawKeyCertificateMessage certificate = RawKeyCertificateMessage.of(new byte[0], self);
-        sender.send(certificate);
         transcript.recordServer(certificate);
         CertificateVerifyMessage verify = new CertificateVerifyMessage(TlsConstants.SignatureScheme.ed25519,
                 CertificateVerifySignature.sign(signingKey, false, transcript.getServerHash(HandshakeType.certificate)));
-        sender.send(verify);
         transcript.recordServer(verify);
         FinishedMessage finished = new FinishedMessage(computeFinishedVerifyData(
                 transcript.getServerHash(HandshakeType.certificate_verify), state.getServerHandshakeTrafficSecret()));
-        sender.send(finished);
         transcript.recordServer(finished);
+        // One write for the level (see HandshakeFlight); it also carries the CertificateRequest, which kwik's
+        // sender has no method for.
+        sender.send(new HandshakeFlight(List.of(ee, request, certificate, verify, finished)));
         state.computeApplicationSecrets();
         status = Status.WAIT_CERT;
     }
