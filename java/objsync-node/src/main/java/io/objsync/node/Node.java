@@ -306,20 +306,18 @@ public final class Node implements AutoCloseable {
         Replica r = cap.isWrite()
                 ? docs.create(NamespaceSecret.fromBytes(cap.namespaceSecret()))
                 : docs.openReadOnly(NamespaceId.of(cap.namespaceId()));
+        // the message names each node's failure: logs often show only the headline of an exception
+        StringBuilder why = new StringBuilder("no node of the ticket answered for document ").append(r.id());
         List<Exception> failures = new ArrayList<>();
         for (NodeAddr peer : ticket.nodes()) {
             try {
                 sync.sync(r, peer);
                 return r;
             } catch (IOException | io.objsync.docs.DocsException e) {
-                failures.add(e); // SyncProtocolException (a peer declining) is a DocsException
+                // SyncProtocolException (a peer declining) is a DocsException
+                why.append(failures.isEmpty() ? ": " : "; ").append(peer.nodeId().shortForm()).append(": ").append(e);
+                failures.add(e);
             }
-        }
-        // the message names each node's failure: logs often show only the headline of an exception
-        StringBuilder why = new StringBuilder("no node of the ticket answered for document ").append(r.id());
-        for (int i = 0; i < failures.size(); i++) {
-            why.append(i == 0 ? ": " : "; ").append(ticket.nodes().get(i).nodeId().shortForm()).append(": ")
-                    .append(failures.get(i));
         }
         IOException failed = new IOException(why.toString());
         failures.forEach(failed::addSuppressed);

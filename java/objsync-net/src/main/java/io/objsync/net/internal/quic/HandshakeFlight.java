@@ -22,25 +22,20 @@ import java.util.List;
  */
 final class HandshakeFlight extends FinishedMessage {
 
-    private final List<HandshakeMessage> messages;
     private final byte[] bytes;
+    private final byte[] verifyData;
 
     /** The flight {@code messages}, in order; the last one is the side's Finished. */
     HandshakeFlight(List<HandshakeMessage> messages) {
         if (messages.isEmpty() || !(messages.get(messages.size() - 1) instanceof FinishedMessage)) {
             throw new IllegalArgumentException("a flight ends with Finished");
         }
-        this.messages = List.copyOf(messages);
+        this.verifyData = ((FinishedMessage) messages.get(messages.size() - 1)).getVerifyData();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (HandshakeMessage m : messages) {
             out.writeBytes(m.getBytes());
         }
         this.bytes = out.toByteArray();
-    }
-
-    /** The messages of the flight, in order. */
-    List<HandshakeMessage> messages() {
-        return messages;
     }
 
     @Override
@@ -50,6 +45,6 @@ final class HandshakeFlight extends FinishedMessage {
 
     @Override
     public byte[] getVerifyData() {
-        return ((FinishedMessage) messages.get(messages.size() - 1)).getVerifyData();
+        return verifyData.clone();
     }
 }

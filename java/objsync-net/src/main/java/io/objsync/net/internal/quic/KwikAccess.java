@@ -33,7 +33,8 @@ import java.util.function.Function;
  * that reads raw keys. (The server's CertificateRequest, for which kwik's sender has no method, travels inside
  * its {@link HandshakeFlight}.) Nothing of kwik or agent15 is modified or copied; the jars stay replaceable. The
  * reflective lookups run once, at class initialisation, so a kwik without these members fails at first use
- * with a clear error (pinned to 0.10.8 in the pom; {@code QuicEndpointTest} and {@code EngineHandshakeTest} cover each path).
+ * with a clear error (pinned to 0.10.8 in the pom; {@code QuicEndpointTest} and {@code EngineHandshakeTest}
+ * cover each path).
  */
 final class KwikAccess {
 
