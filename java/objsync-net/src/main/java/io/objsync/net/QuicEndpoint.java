@@ -6,7 +6,7 @@ import io.objsync.net.internal.quic.KwikAssertions;
 import io.objsync.net.internal.quic.QuicDialer;
 import io.objsync.net.internal.quic.QuicPeerStream;
 import io.objsync.net.internal.quic.QuicServer;
-import io.objsync.net.internal.quic.SendNudger;
+import io.objsync.net.internal.quic.StreamNudger;
 import io.objsync.net.internal.quic.UdpMux;
 
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class QuicEndpoint implements Endpoint {
     private final TransportLimits limits;
     private final Dispatcher dispatcher;
     private final Watchdog watchdog;
-    private final SendNudger nudger;
+    private final StreamNudger nudger;
     private final UdpMux mux;
     private final QuicDialer dialer;
     private final QuicServer server;
@@ -60,7 +60,7 @@ public final class QuicEndpoint implements Endpoint {
         this.dispatcher = new Dispatcher(handlers, limits, name);
         this.watchdog = new Watchdog(name + "-watchdog", Math.max(10, Math.min(250,
                 Math.min(limits.stallTimeout().toMillis(), limits.idleTimeout().toMillis()) / 4)));
-        this.nudger = new SendNudger(name + "-nudger");
+        this.nudger = new StreamNudger(name + "-nudger");
         try {
             this.mux = UdpMux.bind(listen == null ? new InetSocketAddress(0) : listen);
         } catch (IOException | RuntimeException e) {

@@ -262,4 +262,59 @@ final class KwikAccess {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- receive-path hooks (kwik's stream input, see StrandedReader) ------------------------------------------
+
+    private static final Class<?> INPUT;
+    private static final Field INPUT_CLOSED;
+    private static final Field INPUT_RESET;
+    private static final Field INPUT_ABORTED;
+    private static final Field INPUT_READER;
+    private static final Field INPUT_MONITOR;
+
+    static {
+        try {
+            INPUT = Class.forName("tech.kwik.core.stream.StreamInputStreamImpl");
+            INPUT_CLOSED = open(INPUT.getDeclaredField("closed"));
+            INPUT_RESET = open(INPUT.getDeclaredField("reset"));
+            INPUT_ABORTED = open(INPUT.getDeclaredField("aborted"));
+            INPUT_READER = open(INPUT.getDeclaredField("blockingReaderThread"));
+            INPUT_MONITOR = open(INPUT.getDeclaredField("addMonitor"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError("kwik 0.10.8 is required for the QUIC transport: " + e);
+        }
+    }
+
+    /** The input of {@code stream} if it is kwik 0.10.8's stream input, else null. */
+    static Object input(tech.kwik.core.QuicStream stream) {
+        Object in = stream.getInputStream();
+        return INPUT.isInstance(in) ? in : null;
+    }
+
+    /** Whether an {@link #input} has ended without a clean end of stream: reset by the peer, aborted, closed. */
+    static boolean inputEnded(Object input) {
+        try {
+            return INPUT_RESET.getBoolean(input) || INPUT_ABORTED.getBoolean(input) || INPUT_CLOSED.getBoolean(input);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a reader has registered itself inside a read of an {@link #input} (it may be waiting). */
+    static boolean readerInside(Object input) {
+        try {
+            return INPUT_READER.get(input) != null;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The monitor an {@link #input}'s reader waits on and its receiver thread notifies when data arrives. */
+    static Object inputMonitor(Object input) {
+        try {
+            return INPUT_MONITOR.get(input);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

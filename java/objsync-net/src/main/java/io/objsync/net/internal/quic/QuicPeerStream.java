@@ -15,7 +15,8 @@ import java.io.OutputStream;
  * A {@link PeerStream} on one bidirectional QUIC stream. Half-close is the stream's FIN; closing without
  * finishing sends RESET_STREAM (and STOP_SENDING for unread input), so a half-sent message reads as an error.
  * kwik streams have no per-stream timeouts, so reads and writes are watched by the endpoint's {@link Watchdog}:
- * one that overruns aborts its direction, and the blocked call fails as {@link StreamTimeoutException}.
+ * one that overruns aborts its direction, and the blocked call fails as {@link StreamTimeoutException}. The
+ * endpoint's {@link StreamNudger} recovers the wake-ups kwik loses ({@link StreamSender}, {@link StrandedReader}).
  */
 public final class QuicPeerStream implements PeerStream {
 
@@ -33,6 +34,7 @@ public final class QuicPeerStream implements PeerStream {
     private final long stallNanos;
     private final Runnable onClose;
     private final StreamSender sender;
+    private final StrandedReader reader;
     private final AutoCloseable nudge;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
@@ -43,7 +45,7 @@ public final class QuicPeerStream implements PeerStream {
     /**
      * @param onClose runs once when the stream is closed (the endpoint forgets it)
      */
-    public QuicPeerStream(NodeAddr peerAddr, String alpn, QuicStream stream, Watchdog watchdog, SendNudger nudger,
+    public QuicPeerStream(NodeAddr peerAddr, String alpn, QuicStream stream, Watchdog watchdog, StreamNudger nudger,
                           long idleNanos, long stallNanos, Runnable onClose) {
         this.peerAddr = peerAddr;
         this.alpn = alpn;
@@ -56,7 +58,11 @@ public final class QuicPeerStream implements PeerStream {
         this.stallNanos = stallNanos;
         this.onClose = onClose;
         this.sender = new StreamSender(stream);
-        this.nudge = nudger.watch(sender, stallNanos / 1_000_000);
+        this.reader = new StrandedReader(stream);
+        this.nudge = nudger.watch(() -> {
+            sender.nudge();
+            reader.wake();
+        }, stallNanos / 1_000_000);
     }
 
     @Override
@@ -124,6 +130,11 @@ public final class QuicPeerStream implements PeerStream {
     private IOException writeFailure(IOException e) {
         return writeGuard.fired() ? new StreamTimeoutException("the peer did not read for " + stallNanos / 1_000_000
                 + " ms") : e;
+    }
+
+    /** The kwik stream underneath (for tests that reach kwik's internals). */
+    QuicStream kwikStream() {
+        return stream;
     }
 
     @Override

@@ -7,19 +7,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every few milliseconds, {@link StreamSender#nudge() nudges} each watched stream that holds unsent bytes, so
- * one whose send request kwik 0.10.8 lost (see {@link StreamSender}) resumes within that period instead of
- * stalling until the idle timeout; a writer blocked on the stream's full buffer cannot recover it itself. Idle
- * streams are not touched.
+ * Every few milliseconds, nudges each watched stream past the wake-ups kwik 0.10.8 loses: a stream whose send
+ * request was lost resumes sending ({@link StreamSender#nudge()}; a writer blocked on the stream's full buffer
+ * cannot recover it itself), and a reader left waiting on an input that already ended is woken
+ * ({@link StrandedReader#wake()}). Either would otherwise wait for the idle or stall timeout. Streams with
+ * nothing pending are not touched.
  */
-public final class SendNudger implements AutoCloseable {
+public final class StreamNudger implements AutoCloseable {
 
     private static final long PERIOD_MILLIS = 5;
 
-    private final Set<StreamSender> streams = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
 
-    public SendNudger(String threadName) {
+    public StreamNudger(String threadName) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -29,10 +30,10 @@ public final class SendNudger implements AutoCloseable {
     }
 
     /**
-     * Starts nudging {@code stream}. Closing the returned handle stops it after {@code lingerMillis}: a stream
-     * closed by its writer may still hold its last bytes and FIN in kwik's buffer.
+     * Starts running {@code stream} (one stream's nudge) every period. Closing the returned handle stops it after
+     * {@code lingerMillis}: a stream closed by its writer may still hold its last bytes and FIN in kwik's buffer.
      */
-    AutoCloseable watch(StreamSender stream, long lingerMillis) {
+    AutoCloseable watch(Runnable stream, long lingerMillis) {
         streams.add(stream);
         return () -> {
             try {
@@ -44,9 +45,9 @@ public final class SendNudger implements AutoCloseable {
     }
 
     private void nudgeAll() {
-        for (StreamSender s : streams) {
+        for (Runnable s : streams) {
             try {
-                s.nudge();
+                s.run();
             } catch (RuntimeException e) {
                 streams.remove(s); // the connection is gone
             }
