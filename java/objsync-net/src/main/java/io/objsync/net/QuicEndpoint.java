@@ -169,7 +169,7 @@ public final class QuicEndpoint implements Endpoint {
     }
 
     private static void refuse(tech.kwik.core.QuicStream s) {
-        s.resetStream(0);
+        s.resetStream(0); // nothing was written, so no send buffer for kwik's sender to race (see OutputReset)
         s.abortReading(0);
     }
 

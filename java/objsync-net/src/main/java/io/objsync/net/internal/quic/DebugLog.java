@@ -7,7 +7,7 @@ import tech.kwik.core.log.SysOutLogger;
 /**
  * kwik's log for our connections: silent unless {@code -Dobjsync.quic.debug=true} (warnings and connection
  * events; {@code objsync.quic.debug.all} adds kwik's debug lines, {@code objsync.quic.debug.fc} flow control and
- * streams). For diagnosing interop and stalls; never on by default.
+ * streams, {@code objsync.quic.debug.packets} every packet sent and received with its frames, and loss recovery). For diagnosing interop and stalls; never on by default.
  */
 final class DebugLog {
 
@@ -22,6 +22,8 @@ final class DebugLog {
         l.logWarning(true);
         l.logInfo(true);
         l.logDebug(Boolean.getBoolean("objsync.quic.debug.all"));
+        l.logPackets(Boolean.getBoolean("objsync.quic.debug.packets"));
+        l.logRecovery(Boolean.getBoolean("objsync.quic.debug.packets"));
         l.logFlowControl(Boolean.getBoolean("objsync.quic.debug.fc"));
         l.logStream(Boolean.getBoolean("objsync.quic.debug.fc"));
         return l;

@@ -215,6 +215,26 @@ final class KwikAccess {
     }
 
     /**
+     * Queues {@code task} to run on the sender thread of {@code stream}'s connection, as a send request that adds
+     * no frame, and wakes that thread; false (nothing queued) when the stream is not kwik 0.10.8's.
+     */
+    static boolean runOnSender(tech.kwik.core.QuicStream stream, Runnable task) {
+        if (!STREAM_CONNECTION.getDeclaringClass().isInstance(stream)) {
+            return false;
+        }
+        try {
+            QuicConnectionImpl connection = (QuicConnectionImpl) STREAM_CONNECTION.get(stream);
+            connection.send(room -> {
+                task.run();
+                return null;
+            }, 1, EncryptionLevel.App, lost -> { }, true);
+            return true;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Whether the output of {@code stream} holds bytes (or a FIN, or lost frames) not yet handed to the sender;
      * null when its output is not kwik 0.10.8's stream output.
      */

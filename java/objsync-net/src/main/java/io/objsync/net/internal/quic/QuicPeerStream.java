@@ -35,6 +35,7 @@ public final class QuicPeerStream implements PeerStream {
     private final Runnable onClose;
     private final StreamSender sender;
     private final StrandedReader reader;
+    private final StreamNudger nudger;
     private final AutoCloseable nudge;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
@@ -53,10 +54,11 @@ public final class QuicPeerStream implements PeerStream {
         this.quicIn = stream.getInputStream();
         this.quicOut = stream.getOutputStream();
         this.readGuard = watchdog.guard(() -> stream.abortReading(RESET));
-        this.writeGuard = watchdog.guard(() -> stream.resetStream(RESET));
+        this.writeGuard = watchdog.guard(() -> OutputReset.reset(stream, RESET, nudger));
         this.idleNanos = idleNanos;
         this.stallNanos = stallNanos;
         this.onClose = onClose;
+        this.nudger = nudger;
         this.sender = new StreamSender(stream);
         this.reader = new StrandedReader(stream);
         this.nudge = nudger.watch(() -> {
@@ -114,7 +116,7 @@ public final class QuicPeerStream implements PeerStream {
         }
         closed = true;
         if (!finished) {
-            stream.resetStream(RESET);
+            OutputReset.reset(stream, RESET, nudger);
         }
         if (!inputDone) {
             stream.abortReading(RESET);

@@ -44,6 +44,15 @@ public final class StreamNudger implements AutoCloseable {
         };
     }
 
+    /** Runs {@code task} once after {@code delayMillis} on the nudger's thread (at once if it is closed). */
+    void schedule(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run();
+        }
+    }
+
     private void nudgeAll() {
         for (Runnable s : streams) {
             try {
