@@ -7,7 +7,8 @@ import tech.kwik.core.log.SysOutLogger;
 /**
  * kwik's log for our connections: silent unless {@code -Dobjsync.quic.debug=true} (warnings and connection
  * events; {@code objsync.quic.debug.all} adds kwik's debug lines, {@code objsync.quic.debug.fc} flow control and
- * streams, {@code objsync.quic.debug.packets} every packet sent and received with its frames, and loss recovery). For diagnosing interop and stalls; never on by default.
+ * streams, {@code objsync.quic.debug.packets} every packet sent and received with its frames, and loss recovery).
+ * For diagnosing interop and stalls; never on by default.
  */
 final class DebugLog {
 

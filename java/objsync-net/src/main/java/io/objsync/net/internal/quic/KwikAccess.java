@@ -216,7 +216,8 @@ final class KwikAccess {
 
     /**
      * Queues {@code task} to run on the sender thread of {@code stream}'s connection, as a send request that adds
-     * no frame, and wakes that thread; false (nothing queued) when the stream is not kwik 0.10.8's.
+     * no frame, and wakes that thread; false (nothing queued) when the stream is not kwik 0.10.8's. What the task
+     * throws is dropped: an exception on kwik's sender thread ends the thread and the connection with it.
      */
     static boolean runOnSender(tech.kwik.core.QuicStream stream, Runnable task) {
         if (!STREAM_CONNECTION.getDeclaringClass().isInstance(stream)) {
@@ -225,7 +226,12 @@ final class KwikAccess {
         try {
             QuicConnectionImpl connection = (QuicConnectionImpl) STREAM_CONNECTION.get(stream);
             connection.send(room -> {
-                task.run();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(KwikAccess.class.getName()).log(
+                            java.util.logging.Level.FINE, "a task on kwik's sender thread failed", e);
+                }
                 return null;
             }, 1, EncryptionLevel.App, lost -> { }, true);
             return true;

@@ -21,9 +21,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +70,39 @@ class OutputResetTest {
             assertInstanceOf(IOException.class, outcome, String.valueOf(outcome));
             assertFalse(outcome instanceof StreamTimeoutException, "the reset never arrived: " + outcome);
             assertTrue(String.valueOf(((IOException) outcome).getMessage()).contains("reset"), outcome.toString());
+        }
+    }
+
+    /** A task that throws on kwik's sender thread must not end that thread, which would end the connection. */
+    @Test
+    void aTaskThatThrowsOnTheSenderThreadLeavesTheConnectionWorking() throws Exception {
+        StreamHandler echo = s -> {
+            s.output().write(s.input().readAllBytes());
+            s.finishOutput();
+        };
+        TransportLimits limits = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(8));
+        try (QuicEndpoint server = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(PROTOCOL, echo), limits);
+             QuicEndpoint client = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits)) {
+            Object connection;
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            try (PeerStream first = client.connect(server.addr(), PROTOCOL)) {
+                connection = field(((QuicPeerStream) first).kwikStream(), "connection");
+                assertTrue(KwikAccess.runOnSender(((QuicPeerStream) first).kwikStream(), () -> {
+                    ran.countDown();
+                    throw new IllegalStateException("thrown on the sender thread");
+                }));
+                assertTrue(ran.await(20, TimeUnit.SECONDS), "the sender ran the task");
+                first.output().write(1);
+                first.finishOutput();
+                assertArrayEquals(new byte[] {1}, first.input().readAllBytes());
+            }
+            try (PeerStream second = client.connect(server.addr(), PROTOCOL)) {
+                assertSame(connection, field(((QuicPeerStream) second).kwikStream(), "connection"),
+                        "the same connection carries the next stream");
+                second.output().write(2);
+                second.finishOutput();
+                assertArrayEquals(new byte[] {2}, second.input().readAllBytes());
+            }
         }
     }
 
