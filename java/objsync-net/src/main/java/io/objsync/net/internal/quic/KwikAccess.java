@@ -38,6 +38,8 @@ import java.util.function.Function;
  */
 final class KwikAccess {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(KwikAccess.class.getName());
+
     private static final Field CLIENT_ENGINE;
     private static final Field CLIENT_SENDER;
     private static final Field STREAM_PARSER;
@@ -229,8 +231,7 @@ final class KwikAccess {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    java.util.logging.Logger.getLogger(KwikAccess.class.getName()).log(
-                            java.util.logging.Level.FINE, "a task on kwik's sender thread failed", e);
+                    LOG.log(java.util.logging.Level.FINE, "a task on kwik's sender thread failed", e);
                 }
                 return null;
             }, 1, EncryptionLevel.App, lost -> { }, true);

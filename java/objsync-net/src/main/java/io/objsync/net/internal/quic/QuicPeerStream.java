@@ -34,7 +34,6 @@ public final class QuicPeerStream implements PeerStream {
     private final long stallNanos;
     private final Runnable onClose;
     private final StreamSender sender;
-    private final StrandedReader reader;
     private final StreamNudger nudger;
     private final AutoCloseable nudge;
     private final InputStream in = new In();
@@ -60,7 +59,7 @@ public final class QuicPeerStream implements PeerStream {
         this.onClose = onClose;
         this.nudger = nudger;
         this.sender = new StreamSender(stream);
-        this.reader = new StrandedReader(stream);
+        StrandedReader reader = new StrandedReader(stream);
         this.nudge = nudger.watch(() -> {
             sender.nudge();
             reader.wake();

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,7 +59,7 @@ class OutputResetTest {
             Object flowControl = field(output, "flowController");
             synchronized (flowControl) {
                 s.output().write(new byte[100]);
-                Thread sender = awaitBlockedOn(flowControl);
+                Thread sender = MonitorProbe.awaitBlockedOn(flowControl, "kwik's sender to block on flow control");
                 assertTrue(sender.getName().contains("sender"), sender.getName());
                 s.close(); // unfinished: RESET_STREAM
             }
@@ -117,22 +115,5 @@ class OutputResetTest {
             }
         }
         throw new NoSuchFieldException(name);
-    }
-
-    /** The thread that blocks on {@code monitor} (kwik's sender, past its "has data" check). */
-    private static Thread awaitBlockedOn(Object monitor) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int id = System.identityHashCode(monitor);
-        while (System.nanoTime() < deadline) {
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
-                if (info != null && t.getState() == Thread.State.BLOCKED && info.getLockInfo() != null
-                        && info.getLockInfo().getIdentityHashCode() == id) {
-                    return t;
-                }
-            }
-            Thread.sleep(1);
-        }
-        throw new AssertionError("no thread blocked on kwik's flow control");
     }
 }

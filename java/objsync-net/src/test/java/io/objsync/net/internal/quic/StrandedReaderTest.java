@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -71,10 +68,11 @@ class StrandedReaderTest {
             synchronized (monitor) {
                 reader.start();
                 // Blocked on the monitor: past kwik's ended-check, not yet registered.
-                awaitTrue(() -> blockedOn(reader, monitor), "the reader to block on the input's monitor");
+                MonitorProbe.awaitTrue(() -> MonitorProbe.blockedOn(reader, monitor),
+                        "the reader to block on the input's monitor");
                 assertFalse(KwikAccess.inputEnded(input), "the input has not ended before the peer resets it");
                 reset.countDown();
-                awaitTrue(() -> KwikAccess.inputEnded(input), "the peer's reset to arrive");
+                MonitorProbe.awaitTrue(() -> KwikAccess.inputEnded(input), "the peer's reset to arrive");
                 assertFalse(KwikAccess.readerInside(input), "kwik had no registered reader to interrupt");
             }
             reader.join(TimeUnit.SECONDS.toMillis(30));
@@ -83,23 +81,6 @@ class StrandedReaderTest {
             assertInstanceOf(IOException.class, t);
             assertFalse(t instanceof StreamTimeoutException, "the read ended only at the idle timeout: " + t);
             assertTrue(String.valueOf(t.getMessage()).contains("reset"), t.toString());
-        }
-    }
-
-    private static boolean blockedOn(Thread t, Object monitor) {
-        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
-        return info != null && t.getState() == Thread.State.BLOCKED
-                && info.getLockInfo() != null
-                && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(1);
         }
     }
 }
