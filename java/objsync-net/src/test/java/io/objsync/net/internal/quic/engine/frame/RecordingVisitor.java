@@ -1,0 +1,154 @@
+package io.objsync.net.internal.quic.engine.frame;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A visitor that writes down each frame it is shown as one line of text, and checks that every zero-copy slice it
+ * is handed lies inside the payload being parsed.
+ */
+final class RecordingVisitor implements FrameVisitor {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    final List<String> frames = new ArrayList<>();
+    private int payloadStart;
+    private int payloadEnd;
+
+    /** Says which part of the buffer is the payload, for the slice checks. */
+    RecordingVisitor payload(int start, int end) {
+        payloadStart = start;
+        payloadEnd = end;
+        return this;
+    }
+
+    private String slice(byte[] buf, int offset, int length) {
+        if (length < 0 || offset < payloadStart || offset + length > payloadEnd) {
+            throw new AssertionError("slice [" + offset + ", +" + length + ") outside the payload ["
+                    + payloadStart + ", " + payloadEnd + ")");
+        }
+        return HEX.formatHex(buf, offset, offset + length);
+    }
+
+    @Override
+    public void onPadding(int count) {
+        frames.add("PADDING " + count);
+    }
+
+    @Override
+    public void onPing() {
+        frames.add("PING");
+    }
+
+    @Override
+    public void onAck(long ackDelay, long[] ranges, int rangeCount, long ect0, long ect1, long ce) {
+        StringBuilder line = new StringBuilder("ACK delay=").append(ackDelay).append(" ranges=");
+        for (int i = 0; i < rangeCount; i++) {
+            line.append(i == 0 ? "" : ",").append(ranges[2 * i]).append('-').append(ranges[2 * i + 1]);
+        }
+        if (ect0 >= 0 || ect1 >= 0 || ce >= 0) {
+            line.append(" ecn=").append(ect0).append('/').append(ect1).append('/').append(ce);
+        }
+        frames.add(line.toString());
+    }
+
+    @Override
+    public void onResetStream(long streamId, long errorCode, long finalSize) {
+        frames.add("RESET_STREAM " + streamId + " error=" + errorCode + " final=" + finalSize);
+    }
+
+    @Override
+    public void onStopSending(long streamId, long errorCode) {
+        frames.add("STOP_SENDING " + streamId + " error=" + errorCode);
+    }
+
+    @Override
+    public void onCrypto(long offset, byte[] buf, int dataOffset, int length) {
+        frames.add("CRYPTO off=" + offset + " data=" + slice(buf, dataOffset, length));
+    }
+
+    @Override
+    public void onNewToken(byte[] buf, int tokenOffset, int tokenLength) {
+        frames.add("NEW_TOKEN " + slice(buf, tokenOffset, tokenLength));
+    }
+
+    @Override
+    public void onStream(long streamId, long offset, byte[] buf, int dataOffset, int length, boolean fin) {
+        frames.add("STREAM " + streamId + " off=" + offset + " data=" + slice(buf, dataOffset, length)
+                + (fin ? " fin" : ""));
+    }
+
+    @Override
+    public void onMaxData(long maximumData) {
+        frames.add("MAX_DATA " + maximumData);
+    }
+
+    @Override
+    public void onMaxStreamData(long streamId, long maximumStreamData) {
+        frames.add("MAX_STREAM_DATA " + streamId + " " + maximumStreamData);
+    }
+
+    @Override
+    public void onMaxStreams(boolean bidirectional, long maximumStreams) {
+        frames.add("MAX_STREAMS " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
+    }
+
+    @Override
+    public void onDataBlocked(long maximumData) {
+        frames.add("DATA_BLOCKED " + maximumData);
+    }
+
+    @Override
+    public void onStreamDataBlocked(long streamId, long maximumStreamData) {
+        frames.add("STREAM_DATA_BLOCKED " + streamId + " " + maximumStreamData);
+    }
+
+    @Override
+    public void onStreamsBlocked(boolean bidirectional, long maximumStreams) {
+        frames.add("STREAMS_BLOCKED " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
+    }
+
+    @Override
+    public void onNewConnectionId(long sequenceNumber, long retirePriorTo, byte[] buf, int cidOffset,
+            int cidLength, int resetTokenOffset) {
+        frames.add("NEW_CONNECTION_ID " + sequenceNumber + " retire<" + retirePriorTo + " cid="
+                + slice(buf, cidOffset, cidLength) + " token=" + slice(buf, resetTokenOffset, 16));
+    }
+
+    @Override
+    public void onRetireConnectionId(long sequenceNumber) {
+        frames.add("RETIRE_CONNECTION_ID " + sequenceNumber);
+    }
+
+    @Override
+    public void onPathChallenge(long data) {
+        frames.add("PATH_CHALLENGE " + Long.toHexString(data));
+    }
+
+    @Override
+    public void onPathResponse(long data) {
+        frames.add("PATH_RESPONSE " + Long.toHexString(data));
+    }
+
+    @Override
+    public void onConnectionClose(long errorCode, long frameType, byte[] buf, int reasonOffset, int reasonLength) {
+        frames.add("CONNECTION_CLOSE error=" + errorCode + " frame=" + frameType + " reason="
+                + slice(buf, reasonOffset, reasonLength));
+    }
+
+    @Override
+    public void onApplicationClose(long errorCode, byte[] buf, int reasonOffset, int reasonLength) {
+        frames.add("APPLICATION_CLOSE error=" + errorCode + " reason=" + slice(buf, reasonOffset, reasonLength));
+    }
+
+    @Override
+    public void onHandshakeDone() {
+        frames.add("HANDSHAKE_DONE");
+    }
+
+    @Override
+    public void onDatagram(byte[] buf, int dataOffset, int length) {
+        frames.add("DATAGRAM " + slice(buf, dataOffset, length));
+    }
+}
