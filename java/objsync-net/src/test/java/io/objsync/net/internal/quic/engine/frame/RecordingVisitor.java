@@ -1,5 +1,7 @@
 package io.objsync.net.internal.quic.engine.frame;
 
+import io.objsync.net.internal.quic.engine.QuicTransportException;
+
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +17,22 @@ final class RecordingVisitor implements FrameVisitor {
     final List<String> frames = new ArrayList<>();
     private int payloadStart;
     private int payloadEnd;
+    private String failPrefix;
+    private QuicTransportException failure;
+
+    /** Makes the visitor throw {@code failure} at the first frame whose line starts with {@code linePrefix}. */
+    RecordingVisitor failAt(String linePrefix, QuicTransportException failure) {
+        this.failPrefix = linePrefix;
+        this.failure = failure;
+        return this;
+    }
+
+    private void record(String line) throws QuicTransportException {
+        if (failPrefix != null && line.startsWith(failPrefix)) {
+            throw failure;
+        }
+        frames.add(line);
+    }
 
     /** Says which part of the buffer is the payload, for the slice checks. */
     RecordingVisitor payload(int start, int end) {
@@ -32,17 +50,17 @@ final class RecordingVisitor implements FrameVisitor {
     }
 
     @Override
-    public void onPadding(int count) {
-        frames.add("PADDING " + count);
+    public void onPadding(int count) throws QuicTransportException {
+        record("PADDING " + count);
     }
 
     @Override
-    public void onPing() {
-        frames.add("PING");
+    public void onPing() throws QuicTransportException {
+        record("PING");
     }
 
     @Override
-    public void onAck(long ackDelay, long[] ranges, int rangeCount, long ect0, long ect1, long ce) {
+    public void onAck(long ackDelay, long[] ranges, int rangeCount, long ect0, long ect1, long ce) throws QuicTransportException {
         StringBuilder line = new StringBuilder("ACK delay=").append(ackDelay).append(" ranges=");
         for (int i = 0; i < rangeCount; i++) {
             line.append(i == 0 ? "" : ",").append(ranges[2 * i]).append('-').append(ranges[2 * i + 1]);
@@ -50,105 +68,105 @@ final class RecordingVisitor implements FrameVisitor {
         if (ect0 >= 0 || ect1 >= 0 || ce >= 0) {
             line.append(" ecn=").append(ect0).append('/').append(ect1).append('/').append(ce);
         }
-        frames.add(line.toString());
+        record(line.toString());
     }
 
     @Override
-    public void onResetStream(long streamId, long errorCode, long finalSize) {
-        frames.add("RESET_STREAM " + streamId + " error=" + errorCode + " final=" + finalSize);
+    public void onResetStream(long streamId, long errorCode, long finalSize) throws QuicTransportException {
+        record("RESET_STREAM " + streamId + " error=" + errorCode + " final=" + finalSize);
     }
 
     @Override
-    public void onStopSending(long streamId, long errorCode) {
-        frames.add("STOP_SENDING " + streamId + " error=" + errorCode);
+    public void onStopSending(long streamId, long errorCode) throws QuicTransportException {
+        record("STOP_SENDING " + streamId + " error=" + errorCode);
     }
 
     @Override
-    public void onCrypto(long offset, byte[] buf, int dataOffset, int length) {
-        frames.add("CRYPTO off=" + offset + " data=" + slice(buf, dataOffset, length));
+    public void onCrypto(long offset, byte[] buf, int dataOffset, int length) throws QuicTransportException {
+        record("CRYPTO off=" + offset + " data=" + slice(buf, dataOffset, length));
     }
 
     @Override
-    public void onNewToken(byte[] buf, int tokenOffset, int tokenLength) {
-        frames.add("NEW_TOKEN " + slice(buf, tokenOffset, tokenLength));
+    public void onNewToken(byte[] buf, int tokenOffset, int tokenLength) throws QuicTransportException {
+        record("NEW_TOKEN " + slice(buf, tokenOffset, tokenLength));
     }
 
     @Override
-    public void onStream(long streamId, long offset, byte[] buf, int dataOffset, int length, boolean fin) {
-        frames.add("STREAM " + streamId + " off=" + offset + " data=" + slice(buf, dataOffset, length)
+    public void onStream(long streamId, long offset, byte[] buf, int dataOffset, int length, boolean fin) throws QuicTransportException {
+        record("STREAM " + streamId + " off=" + offset + " data=" + slice(buf, dataOffset, length)
                 + (fin ? " fin" : ""));
     }
 
     @Override
-    public void onMaxData(long maximumData) {
-        frames.add("MAX_DATA " + maximumData);
+    public void onMaxData(long maximumData) throws QuicTransportException {
+        record("MAX_DATA " + maximumData);
     }
 
     @Override
-    public void onMaxStreamData(long streamId, long maximumStreamData) {
-        frames.add("MAX_STREAM_DATA " + streamId + " " + maximumStreamData);
+    public void onMaxStreamData(long streamId, long maximumStreamData) throws QuicTransportException {
+        record("MAX_STREAM_DATA " + streamId + " " + maximumStreamData);
     }
 
     @Override
-    public void onMaxStreams(boolean bidirectional, long maximumStreams) {
-        frames.add("MAX_STREAMS " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
+    public void onMaxStreams(boolean bidirectional, long maximumStreams) throws QuicTransportException {
+        record("MAX_STREAMS " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
     }
 
     @Override
-    public void onDataBlocked(long maximumData) {
-        frames.add("DATA_BLOCKED " + maximumData);
+    public void onDataBlocked(long maximumData) throws QuicTransportException {
+        record("DATA_BLOCKED " + maximumData);
     }
 
     @Override
-    public void onStreamDataBlocked(long streamId, long maximumStreamData) {
-        frames.add("STREAM_DATA_BLOCKED " + streamId + " " + maximumStreamData);
+    public void onStreamDataBlocked(long streamId, long maximumStreamData) throws QuicTransportException {
+        record("STREAM_DATA_BLOCKED " + streamId + " " + maximumStreamData);
     }
 
     @Override
-    public void onStreamsBlocked(boolean bidirectional, long maximumStreams) {
-        frames.add("STREAMS_BLOCKED " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
+    public void onStreamsBlocked(boolean bidirectional, long maximumStreams) throws QuicTransportException {
+        record("STREAMS_BLOCKED " + (bidirectional ? "bidi " : "uni ") + maximumStreams);
     }
 
     @Override
     public void onNewConnectionId(long sequenceNumber, long retirePriorTo, byte[] buf, int cidOffset,
-            int cidLength, int resetTokenOffset) {
-        frames.add("NEW_CONNECTION_ID " + sequenceNumber + " retire<" + retirePriorTo + " cid="
+            int cidLength, int resetTokenOffset) throws QuicTransportException {
+        record("NEW_CONNECTION_ID " + sequenceNumber + " retire<" + retirePriorTo + " cid="
                 + slice(buf, cidOffset, cidLength) + " token=" + slice(buf, resetTokenOffset, 16));
     }
 
     @Override
-    public void onRetireConnectionId(long sequenceNumber) {
-        frames.add("RETIRE_CONNECTION_ID " + sequenceNumber);
+    public void onRetireConnectionId(long sequenceNumber) throws QuicTransportException {
+        record("RETIRE_CONNECTION_ID " + sequenceNumber);
     }
 
     @Override
-    public void onPathChallenge(long data) {
-        frames.add("PATH_CHALLENGE " + Long.toHexString(data));
+    public void onPathChallenge(long data) throws QuicTransportException {
+        record("PATH_CHALLENGE " + Long.toHexString(data));
     }
 
     @Override
-    public void onPathResponse(long data) {
-        frames.add("PATH_RESPONSE " + Long.toHexString(data));
+    public void onPathResponse(long data) throws QuicTransportException {
+        record("PATH_RESPONSE " + Long.toHexString(data));
     }
 
     @Override
-    public void onConnectionClose(long errorCode, long frameType, byte[] buf, int reasonOffset, int reasonLength) {
-        frames.add("CONNECTION_CLOSE error=" + errorCode + " frame=" + frameType + " reason="
+    public void onConnectionClose(long errorCode, long frameType, byte[] buf, int reasonOffset, int reasonLength) throws QuicTransportException {
+        record("CONNECTION_CLOSE error=" + errorCode + " frame=" + frameType + " reason="
                 + slice(buf, reasonOffset, reasonLength));
     }
 
     @Override
-    public void onApplicationClose(long errorCode, byte[] buf, int reasonOffset, int reasonLength) {
-        frames.add("APPLICATION_CLOSE error=" + errorCode + " reason=" + slice(buf, reasonOffset, reasonLength));
+    public void onApplicationClose(long errorCode, byte[] buf, int reasonOffset, int reasonLength) throws QuicTransportException {
+        record("APPLICATION_CLOSE error=" + errorCode + " reason=" + slice(buf, reasonOffset, reasonLength));
     }
 
     @Override
-    public void onHandshakeDone() {
-        frames.add("HANDSHAKE_DONE");
+    public void onHandshakeDone() throws QuicTransportException {
+        record("HANDSHAKE_DONE");
     }
 
     @Override
-    public void onDatagram(byte[] buf, int dataOffset, int length) {
-        frames.add("DATAGRAM " + slice(buf, dataOffset, length));
+    public void onDatagram(byte[] buf, int dataOffset, int length) throws QuicTransportException {
+        record("DATAGRAM " + slice(buf, dataOffset, length));
     }
 }
