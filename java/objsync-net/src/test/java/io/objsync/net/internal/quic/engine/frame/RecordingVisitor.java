@@ -61,6 +61,7 @@ final class RecordingVisitor implements FrameVisitor {
 
     @Override
     public void onAck(long ackDelay, long[] ranges, int rangeCount, long ect0, long ect1, long ce) throws QuicTransportException {
+        checkAckRanges(ranges, rangeCount);
         StringBuilder line = new StringBuilder("ACK delay=").append(ackDelay).append(" ranges=");
         for (int i = 0; i < rangeCount; i++) {
             line.append(i == 0 ? "" : ",").append(ranges[2 * i]).append('-').append(ranges[2 * i + 1]);
@@ -69,6 +70,28 @@ final class RecordingVisitor implements FrameVisitor {
             line.append(" ecn=").append(ect0).append('/').append(ect1).append('/').append(ce);
         }
         record(line.toString());
+    }
+
+    /** What the parser promises of ACK ranges: highest first, each non-empty, separated, none below 0. */
+    private static void checkAckRanges(long[] ranges, int rangeCount) {
+        if (rangeCount < 1 || 2 * rangeCount > ranges.length) {
+            throw new AssertionError("range count " + rangeCount);
+        }
+        long below = Long.MAX_VALUE;
+        for (int i = 0; i < rangeCount; i++) {
+            long smallest = ranges[2 * i];
+            long largest = ranges[2 * i + 1];
+            if (smallest < 0 || smallest > largest || largest >= below - 1) {
+                throw new AssertionError("bad ACK range " + smallest + "-" + largest + " under " + below);
+            }
+            below = smallest;
+        }
+    }
+
+    private static void checkStreamEnd(long offset, int length) {
+        if (offset < 0 || offset + length > VarInt.MAX) {
+            throw new AssertionError("data past 2^62-1: " + offset + " + " + length);
+        }
     }
 
     @Override
@@ -83,6 +106,7 @@ final class RecordingVisitor implements FrameVisitor {
 
     @Override
     public void onCrypto(long offset, byte[] buf, int dataOffset, int length) throws QuicTransportException {
+        checkStreamEnd(offset, length);
         record("CRYPTO off=" + offset + " data=" + slice(buf, dataOffset, length));
     }
 
@@ -93,6 +117,7 @@ final class RecordingVisitor implements FrameVisitor {
 
     @Override
     public void onStream(long streamId, long offset, byte[] buf, int dataOffset, int length, boolean fin) throws QuicTransportException {
+        checkStreamEnd(offset, length);
         record("STREAM " + streamId + " off=" + offset + " data=" + slice(buf, dataOffset, length)
                 + (fin ? " fin" : ""));
     }
@@ -130,6 +155,9 @@ final class RecordingVisitor implements FrameVisitor {
     @Override
     public void onNewConnectionId(long sequenceNumber, long retirePriorTo, byte[] buf, int cidOffset,
             int cidLength, int resetTokenOffset) throws QuicTransportException {
+        if (cidLength < 1 || cidLength > 20 || retirePriorTo > sequenceNumber) {
+            throw new AssertionError("bad NEW_CONNECTION_ID passed on");
+        }
         record("NEW_CONNECTION_ID " + sequenceNumber + " retire<" + retirePriorTo + " cid="
                 + slice(buf, cidOffset, cidLength) + " token=" + slice(buf, resetTokenOffset, 16));
     }
