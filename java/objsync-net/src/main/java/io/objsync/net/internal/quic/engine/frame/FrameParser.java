@@ -46,6 +46,22 @@ public final class FrameParser {
      *     the visitor throws
      */
     public boolean parse(byte[] buf, int offset, int end, FrameVisitor visitor) throws QuicTransportException {
+        return parse(buf, offset, end, visitor, false);
+    }
+
+    /**
+     * Like {@link #parse}, for the payload of an Initial or Handshake packet, which may only hold PADDING, PING,
+     * ACK, CRYPTO and CONNECTION_CLOSE of type 0x1c (RFC 9000 section 12.4, table 3).
+     *
+     * @throws QuicTransportException as {@link #parse} does, and PROTOCOL_VIOLATION for any other frame type
+     */
+    public boolean parseInitialOrHandshake(byte[] buf, int offset, int end, FrameVisitor visitor)
+            throws QuicTransportException {
+        return parse(buf, offset, end, visitor, true);
+    }
+
+    private boolean parse(byte[] buf, int offset, int end, FrameVisitor visitor, boolean handshakeOnly)
+            throws QuicTransportException {
         in.reset(buf, offset, end);
         sawPadding = false;
         if (offset == end) {
@@ -56,6 +72,10 @@ public final class FrameParser {
         while (in.remaining() > 0) {
             int type = readFrameType();
             frameType = type;
+            if (handshakeOnly && !allowedInHandshake(type)) {
+                throw new QuicTransportException(QuicTransportException.PROTOCOL_VIOLATION, type,
+                        "frame type 0x" + Integer.toHexString(type) + " in an Initial or Handshake packet");
+            }
             ackEliciting |= FrameType.isAckEliciting(type);
             parseFrame(type, visitor);
         }
@@ -89,6 +109,10 @@ public final class FrameParser {
                     "frame type 0x" + Long.toHexString(type) + " not minimally encoded");
         }
         throw unknownType(type);
+    }
+
+    private static boolean allowedInHandshake(int type) {
+        return type <= FrameType.ACK_ECN || type == FrameType.CRYPTO || type == FrameType.CONNECTION_CLOSE;
     }
 
     private static boolean isKnown(long type) {

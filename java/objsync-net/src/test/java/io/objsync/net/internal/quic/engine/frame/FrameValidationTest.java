@@ -193,6 +193,26 @@ class FrameValidationTest {
         assertRejected("31" + "02" + "aa", FRAME_ENCODING_ERROR, FrameType.DATAGRAM_WITH_LENGTH);
     }
 
+    /** RFC 9000 section 12.4, table 3: Initial and Handshake packets carry only the handshake's frames. */
+    @Test
+    void initialAndHandshakePacketsAllowOnlyTheirFrames() throws QuicTransportException {
+        byte[] allowed = HEX.parseHex("00" + "01" + "0200000000" + "0300000000000000" + "06000101"
+                + "1c000000");
+        seen = new RecordingVisitor().payload(0, allowed.length);
+        parser.parseInitialOrHandshake(allowed, 0, allowed.length, seen);
+        assertEquals(List.of("PADDING 1", "PING", "ACK delay=0 ranges=0-0", "ACK delay=0 ranges=0-0 ecn=0/0/0",
+                "CRYPTO off=0 data=01", "CONNECTION_CLOSE error=0 frame=0 reason="), seen.frames);
+        for (String frame : new String[] {"0a000101", "1d0000", "1e", "10ff", "0701aa", "19" + "00", "3100"}) {
+            byte[] payload = HEX.parseHex("01" + frame);
+            RecordingVisitor visitor = new RecordingVisitor().payload(0, payload.length);
+            QuicTransportException e = assertThrows(QuicTransportException.class,
+                    () -> parser.parseInitialOrHandshake(payload, 0, payload.length, visitor));
+            assertEquals(PROTOCOL_VIOLATION, e.errorCode(), frame);
+            assertEquals(payload[1], e.frameType(), frame);
+            assertEquals(List.of("PING"), visitor.frames);
+        }
+    }
+
     /** Frames before the bad one were visited; the error names the bad one's type. */
     @Test
     void framesBeforeTheErrorAreVisited() {
