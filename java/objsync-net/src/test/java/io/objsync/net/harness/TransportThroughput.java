@@ -64,7 +64,7 @@ public final class TransportThroughput {
     }
 
     /** CPU time of the whole process (both ends, all threads): what a MiB costs, whatever else loads the machine. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }

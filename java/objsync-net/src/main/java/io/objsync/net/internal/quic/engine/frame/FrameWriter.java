@@ -114,6 +114,16 @@ public final class FrameWriter {
      */
     public static int writeStream(byte[] dst, int pos, long streamId, long offset, byte[] src, int srcOffset,
             int length, boolean fin, boolean withLength) {
+        pos = writeStreamHeader(dst, pos, streamId, offset, length, fin, withLength);
+        return copy(src, srcOffset, dst, pos, length);
+    }
+
+    /**
+     * The header of a STREAM frame whose {@code length} data bytes the caller writes right after it (straight
+     * from a send buffer, with no copy in between); otherwise as {@link #writeStream}.
+     */
+    public static int writeStreamHeader(byte[] dst, int pos, long streamId, long offset, int length, boolean fin,
+            boolean withLength) {
         int type = FrameType.STREAM
                 | (offset > 0 ? FrameType.STREAM_OFF_BIT : 0)
                 | (withLength ? FrameType.STREAM_LEN_BIT : 0)
@@ -126,7 +136,7 @@ public final class FrameWriter {
         if (withLength) {
             pos = VarInt.write(dst, pos, length);
         }
-        return copy(src, srcOffset, dst, pos, length);
+        return pos;
     }
 
     /** The bytes a STREAM frame with a length field takes before its {@code length} data bytes. */

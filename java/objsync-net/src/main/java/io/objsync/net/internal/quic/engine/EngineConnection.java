@@ -1,0 +1,786 @@
+package io.objsync.net.internal.quic.engine;
+
+import io.objsync.net.internal.quic.engine.frame.FrameParser;
+import io.objsync.net.internal.quic.engine.frame.FrameVisitor;
+import io.objsync.net.internal.quic.engine.frame.FrameWriter;
+import io.objsync.net.internal.quic.engine.handshake.TransportParameters;
+import io.objsync.net.internal.quic.engine.packet.OneRttPackets;
+import io.objsync.net.internal.quic.engine.packet.OpenedPacket;
+import io.objsync.net.internal.quic.engine.packet.PacketDecryptionException;
+import io.objsync.net.internal.quic.engine.packet.PacketNumbers;
+import io.objsync.net.internal.quic.engine.recovery.AckTracker;
+import io.objsync.net.internal.quic.engine.recovery.LossDetector;
+import io.objsync.net.internal.quic.engine.recovery.NewReno;
+import io.objsync.net.internal.quic.engine.recovery.Pacer;
+import io.objsync.net.internal.quic.engine.recovery.PacketNumberSpace;
+import io.objsync.net.internal.quic.engine.recovery.RttEstimator;
+import io.objsync.net.internal.quic.engine.stream.FlowControl;
+import io.objsync.net.internal.quic.engine.stream.ReceiveBuffer;
+import io.objsync.net.internal.quic.engine.stream.StreamIds;
+import io.objsync.net.internal.quic.engine.stream.StreamLimits;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The 1-RTT part of one QUIC connection on our own data path: packets in and out, acknowledgements, loss
+ * recovery and congestion control, flow control and streams. One thread, the connection's own, runs all of it:
+ * it takes the datagrams {@link #deliver} queues, fires timers, and sends as much as congestion control,
+ * pacing and flow control allow, then parks until the next datagram, timer or application signal. Application
+ * threads touch only their {@link EngineStream} (under its monitor) and signal this thread through lock-free
+ * queues, so no lock is held across a packet.
+ */
+public final class EngineConnection implements FrameVisitor, LossDetector.Listener, AutoCloseable {
+
+    /** Where our datagrams go (a connected channel, or the endpoint's shared socket). */
+    @FunctionalInterface
+    public interface DatagramSink {
+        /** Sends {@code buf[off, off + len)} as one datagram. */
+        void send(byte[] buf, int off, int len) throws IOException;
+    }
+
+    /** Tunables; {@link #defaults()} suits bulk transfers. */
+    public record Settings(int maxDatagram, int sendBufferBytes, long streamWindow, long connectionWindow,
+                           int ackElicitingThreshold, long idleTimeoutMillis) {
+        /** 1452-byte datagrams, 1 MiB send buffers, 8 MiB stream and 16 MiB connection windows, ACK every 2. */
+        public static Settings defaults() {
+            return new Settings(1452, 1 << 20, 8 << 20, 16 << 20, 2, 30_000);
+        }
+
+        /** The same with another datagram size. */
+        public Settings withMaxDatagram(int bytes) {
+            return new Settings(bytes, sendBufferBytes, streamWindow, connectionWindow, ackElicitingThreshold,
+                    idleTimeoutMillis);
+        }
+
+        /** The same with another ACK frequency. */
+        public Settings withAckElicitingThreshold(int packets) {
+            return new Settings(maxDatagram, sendBufferBytes, streamWindow, connectionWindow, packets,
+                    idleTimeoutMillis);
+        }
+    }
+
+    private static final int TAG = 16;
+    private static final int MAX_STREAM_FRAME_HEADER = 1 + 8 + 8 + 4;
+    private static final int MAX_ACK_RANGES = 32;
+    private static final int POOLED_DATAGRAMS = 256;
+
+    private final boolean server;
+    private final Settings settings;
+    private final DatagramSink sink;
+    private final Consumer<EngineStream> acceptor;
+    private final OneRttPackets packets;
+    private final byte[] peerCid;
+    private final int localCidLength;
+    private final int maxDatagram;
+
+    private final RttEstimator rtt = new RttEstimator();
+    private final NewReno congestion;
+    private final LossDetector loss;
+    private final Pacer pacer;
+    private final AckTracker acks = new AckTracker(MAX_ACK_RANGES);
+    private final FrameParser parser = new FrameParser(MAX_ACK_RANGES);
+    private final OpenedPacket opened = new OpenedPacket();
+    private final long[] ackRanges = new long[2 * MAX_ACK_RANGES];
+    private final int peerAckDelayExponent;
+    private final long idleTimeoutNanos;
+
+    private final FlowControl flow;
+    private final StreamLimits limits;
+    private final long peerBidiLocalLimit;
+    private final long peerBidiRemoteLimit;
+    private final Map<Long, EngineStream> streams = new HashMap<>();
+    private final ArrayDeque<EngineStream> sending = new ArrayDeque<>();
+
+    private final ConcurrentLinkedQueue<Datagram> incoming = new ConcurrentLinkedQueue<>();
+    private final ArrayBlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(POOLED_DATAGRAMS);
+    private final ConcurrentLinkedQueue<EngineStream> signalled = new ConcurrentLinkedQueue<>();
+    private final AtomicLong consumed = new AtomicLong();
+    private final Thread thread;
+    private volatile IOException failure;
+    private volatile boolean closing;
+
+    private final byte[] out;
+    private long nextPacketNumber;
+    private long now;
+    private long lastActivityNanos;
+    private int probes;
+    private boolean handshakeDonePending;
+    private boolean maxDataPending;
+
+    private record Datagram(byte[] buf, int length) {
+    }
+
+    /**
+     * A connection whose handshake is done: {@code packets} holds the 1-RTT keys, {@code peerCid} is where we
+     * send, {@code localCidLength} the length of the ids the peer sends to, {@code peer} the peer's transport
+     * parameters. Starts its thread at once; peer-opened streams go to {@code acceptor} on that thread.
+     */
+    public EngineConnection(boolean server, OneRttPackets packets, byte[] peerCid, int localCidLength,
+                            TransportParameters peer, Settings settings, DatagramSink sink,
+                            Consumer<EngineStream> acceptor, String name) {
+        this.server = server;
+        this.settings = settings;
+        this.sink = sink;
+        this.acceptor = acceptor;
+        this.packets = packets;
+        this.peerCid = peerCid.clone();
+        this.localCidLength = localCidLength;
+        this.maxDatagram = (int) Math.min(settings.maxDatagram(), peer.maxUdpPayloadSize());
+        this.out = new byte[maxDatagram];
+        this.congestion = new NewReno(maxDatagram);
+        this.loss = new LossDetector(PacketNumberSpace.APPLICATION, rtt, congestion);
+        this.pacer = new Pacer(congestion, rtt);
+        this.peerAckDelayExponent = peer.ackDelayExponent();
+        rtt.setMaxAckDelayNanos(peer.maxAckDelayMillis() * 1_000_000L);
+        rtt.onHandshakeConfirmed();
+        acks.setAckElicitingThreshold(settings.ackElicitingThreshold());
+        long idle = settings.idleTimeoutMillis();
+        if (peer.maxIdleTimeoutMillis() > 0) {
+            idle = idle == 0 ? peer.maxIdleTimeoutMillis() : Math.min(idle, peer.maxIdleTimeoutMillis());
+        }
+        this.idleTimeoutNanos = idle * 1_000_000L;
+        this.flow = new FlowControl(peer.initialMaxData(), settings.connectionWindow());
+        this.limits = new StreamLimits(server, 100, 100);
+        this.peerBidiLocalLimit = peer.initialMaxStreamDataBidiLocal();
+        this.peerBidiRemoteLimit = peer.initialMaxStreamDataBidiRemote();
+        this.handshakeDonePending = server;
+        this.lastActivityNanos = System.nanoTime();
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        try {
+            limits.onPeerTransportParameters(peer.initialMaxStreamsBidi(), peer.initialMaxStreamsUni());
+        } catch (QuicTransportException e) {
+            throw new IllegalArgumentException(e);
+        }
+        thread.start();
+    }
+
+    /** The transport parameters this side announces for {@code settings} (the stream limits it enforces). */
+    public static TransportParameters.Builder localParameters(Settings settings) {
+        return TransportParameters.builder()
+                .maxIdleTimeoutMillis(settings.idleTimeoutMillis())
+                .maxUdpPayloadSize(Math.max(1200, settings.maxDatagram()))
+                .initialLimits(settings.connectionWindow(), settings.streamWindow(), settings.streamWindow(), 0)
+                .initialMaxStreams(100, 0);
+    }
+
+    // ---- application side (any thread) ----
+
+    /** Opens a bidirectional stream. */
+    public EngineStream openStream() throws IOException {
+        throwIfFailed();
+        CompletableStream c = new CompletableStream();
+        signalTask(c);
+        return c.await();
+    }
+
+    /**
+     * Queues a datagram that arrived for this connection (copied: {@code buf} is the caller's again on return).
+     * Dropped when more than a pool's worth wait, as a full socket buffer would.
+     */
+    public void deliver(byte[] buf, int off, int len) {
+        if (len > maxDatagramReceived() || closing) {
+            return;
+        }
+        byte[] copy = pool.poll();
+        if (copy == null) {
+            copy = new byte[maxDatagramReceived()];
+        }
+        System.arraycopy(buf, off, copy, 0, len);
+        incoming.add(new Datagram(copy, len));
+        LockSupport.unpark(thread);
+    }
+
+    /** The largest datagram we take (we announce it as max_udp_payload_size). */
+    private int maxDatagramReceived() {
+        return Math.max(1200, settings.maxDatagram());
+    }
+
+    /** Closes the connection with NO_ERROR and stops its thread. */
+    @Override
+    public void close() {
+        if (failure == null) {
+            failure = new IOException("connection closed");
+        }
+        closing = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The error the connection failed with, if it did. */
+    public IOException failure() {
+        return failure;
+    }
+
+    void throwIfFailed() throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    void wantsToSend(EngineStream s) {
+        signalled.add(s);
+        LockSupport.unpark(thread);
+    }
+
+    void consumed(EngineStream s, int bytes, boolean streamCreditDue) {
+        consumed.addAndGet(bytes);
+        if (streamCreditDue) {
+            signalled.add(s);
+        }
+        LockSupport.unpark(thread);
+    }
+
+    // ---- the connection thread ----
+
+    private final ConcurrentLinkedQueue<CompletableStream> tasks = new ConcurrentLinkedQueue<>();
+
+    private void signalTask(CompletableStream c) {
+        tasks.add(c);
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                now = System.nanoTime();
+                Datagram d;
+                while ((d = incoming.poll()) != null) {
+                    onDatagram(d.buf, d.length);
+                    pool.offer(d.buf);
+                }
+                takeSignals();
+                now = System.nanoTime();
+                onTimers();
+                if (closing) {
+                    break;
+                }
+                sendPackets();
+                long wait = nextDeadline() - System.nanoTime();
+                if (wait > 0 && incoming.isEmpty() && signalled.isEmpty() && tasks.isEmpty()) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            }
+            sendClose(0, 0, "closed");
+        } catch (QuicTransportException e) {
+            fail(e);
+            sendClose(e.errorCode(), e.frameType(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            fail(e instanceof IOException io ? io : new IOException("connection thread failed", e));
+        } finally {
+            closing = true;
+            wakeAllStreams();
+        }
+    }
+
+    private void fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        closing = true;
+    }
+
+    private void takeSignals() throws QuicTransportException {
+        CompletableStream task;
+        while ((task = tasks.poll()) != null) {
+            long id = limits.open(false);
+            if (id < 0) {
+                task.fail(new IOException("the peer allows no more streams now"));
+                continue;
+            }
+            EngineStream s = newStream(id, peerBidiRemoteLimit);
+            task.complete(s);
+        }
+        long bytes = consumed.getAndSet(0);
+        if (bytes > 0) {
+            flow.onDataConsumed(bytes);
+            if (flow.maxDataToSend() >= 0) {
+                maxDataPending = true;
+            }
+        }
+        EngineStream s;
+        while ((s = signalled.poll()) != null) {
+            queue(s);
+        }
+    }
+
+    private EngineStream newStream(long id, long peerLimit) {
+        EngineStream s = new EngineStream(this, id, settings.sendBufferBytes(), settings.streamWindow(), peerLimit);
+        streams.put(id, s);
+        return s;
+    }
+
+    private void queue(EngineStream s) {
+        if (!s.queued) {
+            s.queued = true;
+            sending.add(s);
+        }
+    }
+
+    private void onDatagram(byte[] buf, int length) throws QuicTransportException {
+        if ((buf[0] & 0x80) != 0) {
+            return; // a long header after the handshake: a late Initial/Handshake retransmission
+        }
+        try {
+            packets.open(buf, 0, localCidLength, length, acks.largestReceived(), opened);
+        } catch (PacketDecryptionException e) {
+            return; // not ours, or forged: dropped (RFC 9001 5.5)
+        }
+        lastActivityNanos = now;
+        int payload = opened.payloadOffset();
+        boolean ackEliciting = parser.parse(buf, payload, payload + opened.payloadLength(), this);
+        acks.onPacketReceived(opened.packetNumber(), ackEliciting, now);
+    }
+
+    private void onTimers() throws QuicTransportException {
+        if (idleTimeoutNanos > 0 && now - lastActivityNanos > idleTimeoutNanos) {
+            fail(new IOException("idle timeout"));
+            return;
+        }
+        if (now >= loss.lossTimeNanos()) {
+            loss.onLossTimeout(now, this);
+        } else if (now >= loss.ptoDeadlineNanos()) {
+            probes = loss.onPtoTimeout(now);
+        }
+    }
+
+    private long nextDeadline() {
+        long deadline = Math.min(loss.lossTimeNanos(), loss.ptoDeadlineNanos());
+        deadline = Math.min(deadline, acks.ackDeadlineNanos());
+        if (idleTimeoutNanos > 0) {
+            deadline = Math.min(deadline, lastActivityNanos + idleTimeoutNanos);
+        }
+        if (!sending.isEmpty() || maxDataPending) {
+            deadline = Math.min(deadline, pacer.nextSendTimeNanos(maxDatagram, System.nanoTime()));
+        }
+        return Math.min(deadline, System.nanoTime() + 1_000_000_000L);
+    }
+
+    private void sendPackets() throws IOException {
+        while (true) {
+            boolean ackDue = acks.ackNow() || now >= acks.ackDeadlineNanos();
+            boolean mayElicit = probes > 0
+                    || (congestion.canSend(loss.bytesInFlight()) && pacer.nextSendTimeNanos(maxDatagram, now) <= now);
+            boolean somethingToElicit = handshakeDonePending || maxDataPending || !sending.isEmpty() || probes > 0;
+            if (!ackDue && !(mayElicit && somethingToElicit)) {
+                return;
+            }
+            if (!sendPacket(ackDue || acks.ackDeadlineNanos() != Long.MAX_VALUE, mayElicit)) {
+                return;
+            }
+            now = System.nanoTime();
+        }
+    }
+
+    /** Builds and sends one packet; returns false when it had nothing to carry. */
+    private boolean sendPacket(boolean withAck, boolean mayElicit) throws IOException {
+        long pn = nextPacketNumber;
+        int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
+        int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);
+        int payloadStart = pos;
+        int limit = maxDatagram - TAG;
+        SentFrames sent = new SentFrames();
+        if (withAck && acks.rangeCount() > 0) {
+            int count = acks.fillRanges(ackRanges);
+            long delay = acks.ackDelayMicros(now) >> 3; // our ack_delay_exponent is the default 3
+            pos = FrameWriter.writeAck(out, pos, ackRanges, count, delay, -1, -1, -1);
+            sent.largestAcked = ackRanges[1];
+        }
+        if (mayElicit) {
+            pos = writeControl(pos, limit, sent);
+            pos = writeStreams(pos, limit, sent);
+            if (!sent.hasRetransmittable() && probes > 0) {
+                pos = FrameWriter.writePing(out, pos);
+            }
+        }
+        boolean ackEliciting = sent.hasRetransmittable() || (probes > 0 && mayElicit);
+        if (pos == payloadStart) {
+            return false;
+        }
+        if (pos - payloadStart + pnLength < 4) {
+            pos = FrameWriter.writePadding(out, pos, 4 - (pos - payloadStart + pnLength));
+        }
+        int end = packets.seal(out, 0, peerCid.length, pn, pos);
+        nextPacketNumber++;
+        sink.send(out, 0, end);
+        if (probes > 0 && ackEliciting) {
+            probes--;
+        }
+        loss.onPacketSent(pn, now, end, ackEliciting, ackEliciting, sent);
+        if (sent.largestAcked >= 0) {
+            acks.onAckSent(pn, sent.largestAcked);
+        }
+        if (ackEliciting) {
+            pacer.onPacketSent(end, now);
+            lastActivityNanos = now;
+        }
+        return true;
+    }
+
+    private int writeControl(int pos, int limit, SentFrames sent) {
+        if (handshakeDonePending && limit - pos >= 1) {
+            pos = FrameWriter.writeHandshakeDone(out, pos);
+            handshakeDonePending = false;
+            sent.handshakeDone = true;
+        }
+        if (maxDataPending && limit - pos >= 9) {
+            pos = FrameWriter.writeMaxData(out, pos, flow.receiveLimit());
+            maxDataPending = false;
+            sent.maxData = true;
+        }
+        return pos;
+    }
+
+    private int writeStreams(int pos, int limit, SentFrames sent) {
+        int visited = sending.size();
+        while (visited-- > 0 && limit - pos > MAX_STREAM_FRAME_HEADER) {
+            EngineStream s = sending.poll();
+            s.queued = false;
+            boolean more;
+            synchronized (s) {
+                pos = writeStreamControl(s, pos, limit, sent);
+                long flowLimit = Math.min(s.credit.limit(), s.send.sendOffset() + flow.sendCredit());
+                int room = limit - pos - MAX_STREAM_FRAME_HEADER;
+                while (room > 0 && s.send.nextChunk(room, flowLimit)) {
+                    long offset = s.send.chunkOffset();
+                    int length = s.send.chunkLength();
+                    boolean fin = s.send.chunkFin();
+                    pos = FrameWriter.writeStreamHeader(out, pos, s.id(), offset, length, fin, true);
+                    s.send.copyTo(offset, out, pos, length);
+                    pos += length;
+                    int fresh = s.send.chunkNewBytes();
+                    if (fresh > 0) {
+                        s.credit.use(fresh);
+                        flow.onDataSent(fresh);
+                    }
+                    sent.addStream(s, offset, length, fin);
+                    flowLimit = Math.min(s.credit.limit(), s.send.sendOffset() + flow.sendCredit());
+                    room = limit - pos - MAX_STREAM_FRAME_HEADER;
+                }
+                more = s.send.hasChunk(Math.min(s.credit.limit(), s.send.sendOffset() + flow.sendCredit()))
+                        || s.creditUpdatePending || s.resetToSend >= 0 || s.stopToSend >= 0;
+            }
+            if (more) {
+                queue(s);
+            }
+        }
+        return pos;
+    }
+
+    /** MAX_STREAM_DATA, RESET_STREAM and STOP_SENDING of {@code s}; the caller holds its monitor. */
+    private int writeStreamControl(EngineStream s, int pos, int limit, SentFrames sent) {
+        if (s.creditUpdatePending && limit - pos >= 17) {
+            pos = FrameWriter.writeMaxStreamData(out, pos, s.id(), s.receive.limit());
+            s.creditUpdatePending = false;
+            sent.addControl(s, SentFrames.MAX_STREAM_DATA);
+        }
+        if (s.resetToSend >= 0 && limit - pos >= 25) {
+            pos = FrameWriter.writeResetStream(out, pos, s.id(), s.resetToSend, s.send.sendOffset());
+            sent.addControl(s, SentFrames.RESET_STREAM);
+            s.resetToSend = -1;
+        }
+        if (s.stopToSend >= 0 && limit - pos >= 17) {
+            pos = FrameWriter.writeStopSending(out, pos, s.id(), s.stopToSend);
+            sent.addControl(s, SentFrames.STOP_SENDING);
+            s.stopToSend = -1;
+        }
+        return pos;
+    }
+
+    private void sendClose(long errorCode, long frameType, String reason) {
+        try {
+            long pn = nextPacketNumber++;
+            int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
+            int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);
+            byte[] why = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
+            int room = maxDatagram - TAG - pos - 24;
+            int length = Math.max(0, Math.min(why.length, room));
+            pos = FrameWriter.writeConnectionClose(out, pos, errorCode, frameType, why, 0, length);
+            sink.send(out, 0, packets.seal(out, 0, peerCid.length, pn, pos));
+        } catch (IOException | RuntimeException e) {
+            // best effort: the peer's idle timeout ends the connection there
+        }
+    }
+
+    private void wakeAllStreams() {
+        for (EngineStream s : streams.values()) {
+            synchronized (s) {
+                s.notifyAll();
+            }
+        }
+        CompletableStream task;
+        while ((task = tasks.poll()) != null) {
+            task.fail(failure);
+        }
+    }
+
+    // ---- LossDetector.Listener ----
+
+    @Override
+    public void onAcked(long packetNumber, int bytes, Object frames) {
+        SentFrames sent = (SentFrames) frames;
+        if (sent.largestAcked >= 0) {
+            acks.onAckOfAck(packetNumber);
+        }
+        packets.onPacketAcknowledged(packetNumber);
+        for (int i = 0; i < sent.streamCount; i++) {
+            EngineStream s = sent.streams[i];
+            synchronized (s) {
+                s.send.onAcked(sent.offsets[i], sent.lengths[i], sent.fins[i]);
+                s.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void onLost(long packetNumber, int bytes, Object frames) {
+        SentFrames sent = (SentFrames) frames;
+        for (int i = 0; i < sent.streamCount; i++) {
+            EngineStream s = sent.streams[i];
+            synchronized (s) {
+                s.send.onLost(sent.offsets[i], sent.lengths[i], sent.fins[i]);
+            }
+            queue(s);
+        }
+        maxDataPending |= sent.maxData;
+        handshakeDonePending |= sent.handshakeDone;
+        for (int i = 0; i < sent.controlCount; i++) {
+            EngineStream s = sent.control[i];
+            synchronized (s) {
+                switch (sent.controlKinds[i]) {
+                    case SentFrames.MAX_STREAM_DATA -> s.creditUpdatePending = true;
+                    case SentFrames.RESET_STREAM -> s.resetToSend = Math.max(s.resetToSend, 0);
+                    default -> s.stopToSend = Math.max(s.stopToSend, 0);
+                }
+            }
+            queue(s);
+        }
+    }
+
+    // ---- FrameVisitor ----
+
+    @Override
+    public void onPadding(int count) {
+    }
+
+    @Override
+    public void onPing() {
+    }
+
+    @Override
+    public void onAck(long ackDelay, long[] ranges, int rangeCount, long ect0, long ect1, long ce)
+            throws QuicTransportException {
+        long delayMicros = ackDelay << Math.min(peerAckDelayExponent, 20);
+        loss.onAckReceived(ranges, rangeCount, delayMicros, now, this);
+    }
+
+    @Override
+    public void onResetStream(long streamId, long errorCode, long finalSize) throws QuicTransportException {
+        EngineStream s = streamFor(streamId, 0x04);
+        if (s == null) {
+            return;
+        }
+        ReceiveBuffer.ResetCredit credit;
+        synchronized (s) {
+            credit = s.receive.onReset(finalSize, errorCode);
+            s.notifyAll();
+        }
+        flow.onDataReceived(credit.newlyCounted());
+        flow.onDataConsumed(credit.released());
+    }
+
+    @Override
+    public void onStopSending(long streamId, long errorCode) throws QuicTransportException {
+        EngineStream s = streamFor(streamId, 0x05);
+        if (s != null) {
+            synchronized (s) {
+                s.stoppedByPeer(errorCode);
+            }
+            queue(s);
+        }
+    }
+
+    @Override
+    public void onCrypto(long offset, byte[] buf, int dataOffset, int length) {
+        // post-handshake CRYPTO (a NewSessionTicket): we never resume, so it is not needed
+    }
+
+    @Override
+    public void onNewToken(byte[] buf, int tokenOffset, int tokenLength) throws QuicTransportException {
+        if (server) {
+            throw new QuicTransportException(QuicTransportException.PROTOCOL_VIOLATION, 0x07,
+                    "a client sent NEW_TOKEN");
+        }
+    }
+
+    @Override
+    public void onStream(long streamId, long offset, byte[] buf, int dataOffset, int length, boolean fin)
+            throws QuicTransportException {
+        EngineStream s = streamFor(streamId, 0x08);
+        if (s == null) {
+            return;
+        }
+        long newlyCounted;
+        synchronized (s) {
+            newlyCounted = s.receive.receive(offset, buf, dataOffset, length, fin);
+            s.notifyAll();
+        }
+        flow.onDataReceived(newlyCounted);
+    }
+
+    @Override
+    public void onMaxData(long maximumData) {
+        if (flow.onMaxData(maximumData)) {
+            sending.addAll(streams.values().stream().filter(s -> !s.queued).peek(s -> s.queued = true).toList());
+        }
+    }
+
+    @Override
+    public void onMaxStreamData(long streamId, long maximumStreamData) throws QuicTransportException {
+        EngineStream s = streamFor(streamId, 0x11);
+        if (s != null) {
+            boolean raised;
+            synchronized (s) {
+                raised = s.credit.raiseLimit(maximumStreamData);
+            }
+            if (raised) {
+                queue(s);
+            }
+        }
+    }
+
+    @Override
+    public void onMaxStreams(boolean bidirectional, long maximumStreams) throws QuicTransportException {
+        limits.onMaxStreams(!bidirectional, maximumStreams);
+    }
+
+    @Override
+    public void onDataBlocked(long maximumData) {
+    }
+
+    @Override
+    public void onStreamDataBlocked(long streamId, long maximumStreamData) {
+    }
+
+    @Override
+    public void onStreamsBlocked(boolean bidirectional, long maximumStreams) throws QuicTransportException {
+        limits.onStreamsBlocked(!bidirectional, maximumStreams);
+    }
+
+    @Override
+    public void onNewConnectionId(long sequenceNumber, long retirePriorTo, byte[] buf, int cidOffset, int cidLength,
+                                  int resetTokenOffset) {
+        // we keep sending to the id of the handshake; retire_prior_to above it is left to the migration work
+    }
+
+    @Override
+    public void onRetireConnectionId(long sequenceNumber) {
+    }
+
+    @Override
+    public void onPathChallenge(long data) {
+    }
+
+    @Override
+    public void onPathResponse(long data) {
+    }
+
+    @Override
+    public void onConnectionClose(long errorCode, long frameType, byte[] buf, int reasonOffset, int reasonLength) {
+        peerClosed("the peer closed the connection: error " + errorCode + " (frame " + frameType + ") "
+                + new String(buf, reasonOffset, reasonLength, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onApplicationClose(long errorCode, byte[] buf, int reasonOffset, int reasonLength) {
+        peerClosed("the peer closed the connection: application error " + errorCode + " "
+                + new String(buf, reasonOffset, reasonLength, StandardCharsets.UTF_8));
+    }
+
+    private void peerClosed(String why) {
+        if (failure == null) {
+            failure = new IOException(why);
+        }
+        closing = true;
+    }
+
+    @Override
+    public void onHandshakeDone() throws QuicTransportException {
+        if (server) {
+            throw new QuicTransportException(QuicTransportException.PROTOCOL_VIOLATION, 0x1e,
+                    "a client sent HANDSHAKE_DONE");
+        }
+    }
+
+    @Override
+    public void onDatagram(byte[] buf, int dataOffset, int length) throws QuicTransportException {
+        throw new QuicTransportException(QuicTransportException.PROTOCOL_VIOLATION, 0x30,
+                "DATAGRAM frames were not negotiated");
+    }
+
+    /** The stream a frame names, opening peer streams (and the lower ones of their kind); null if closed. */
+    private EngineStream streamFor(long streamId, long frameType) throws QuicTransportException {
+        EngineStream s = streams.get(streamId);
+        if (s != null) {
+            return s;
+        }
+        long first = limits.onStreamFrame(streamId, frameType);
+        if (first < 0) {
+            return null;
+        }
+        for (long id = first; id <= streamId; id += 4) {
+            EngineStream opened = newStream(id, peerBidiLocalLimit);
+            acceptor.accept(opened);
+        }
+        return streams.get(streamId);
+    }
+
+    /** An {@link #openStream} request handed to the connection thread. */
+    private static final class CompletableStream {
+        private EngineStream stream;
+        private IOException error;
+
+        synchronized void complete(EngineStream s) {
+            stream = s;
+            notifyAll();
+        }
+
+        synchronized void fail(IOException e) {
+            error = e == null ? new IOException("connection closed") : e;
+            notifyAll();
+        }
+
+        synchronized EngineStream await() throws IOException {
+            while (stream == null && error == null) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted opening a stream");
+                }
+            }
+            if (error != null) {
+                throw error;
+            }
+            return stream;
+        }
+    }
+
+    static boolean isBidirectional(long id) {
+        return !StreamIds.isUnidirectional(id);
+    }
+}
