@@ -1,0 +1,364 @@
+package io.objsync.net.internal.quic.engine;
+
+import io.objsync.net.internal.quic.engine.handshake.TransportParameters;
+import io.objsync.net.internal.quic.engine.packet.AeadAlgorithm;
+import io.objsync.net.internal.quic.engine.packet.OneRttPackets;
+import io.objsync.net.internal.quic.engine.stream.StreamResetException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Our own data path end to end: two {@link EngineConnection}s with shared 1-RTT keys (no handshake yet), over an
+ * in-memory datagram pipe that can drop, reorder and duplicate, and over real UDP sockets.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EngineConnectionTest {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final BlockingQueue<EngineStream> accepted = new LinkedBlockingQueue<>();
+    /** Threads for the blocking sides of the tests (the common pool has one thread on two cores). */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "engine-test");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    /** Keys, connection ids and parameters for a pair. */
+    private static final class Keys {
+        final byte[] clientSecret = random(32);
+        final byte[] serverSecret = random(32);
+        final byte[] clientCid = random(8);
+        final byte[] serverCid = random(8);
+
+        OneRttPackets packets(boolean client) {
+            return new OneRttPackets(AeadAlgorithm.AES_128_GCM, clientSecret, serverSecret, client);
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new Random().nextBytes(b);
+        return b;
+    }
+
+    /**
+     * A datagram path in memory: each datagram is dropped, duplicated or held back behind the next one with the
+     * given probabilities (seeded), then delivered on the sender's thread.
+     */
+    private static final class Pipe implements EngineConnection.DatagramSink {
+        private final Random random;
+        private final double drop;
+        private final double reorder;
+        private final double duplicate;
+        volatile EngineConnection to;
+        volatile boolean severed;
+        private byte[] held;
+
+        Pipe(long seed, double drop, double reorder, double duplicate) {
+            this.random = new Random(seed);
+            this.drop = drop;
+            this.reorder = reorder;
+            this.duplicate = duplicate;
+        }
+
+        @Override
+        public synchronized void send(byte[] buf, int off, int len) {
+            if (severed || to == null || random.nextDouble() < drop) { // null: not wired yet, as if lost
+                return;
+            }
+            if (held == null && random.nextDouble() < reorder) {
+                held = java.util.Arrays.copyOfRange(buf, off, off + len);
+                return;
+            }
+            to.deliver(buf, off, len);
+            if (random.nextDouble() < duplicate) {
+                to.deliver(buf, off, len);
+            }
+            if (held != null) {
+                to.deliver(held, 0, held.length);
+                held = null;
+            }
+        }
+    }
+
+    private EngineConnection[] pair(Pipe toServer, Pipe toClient, EngineConnection.Settings settings) {
+        Keys k = new Keys();
+        TransportParameters params = EngineConnection.localParameters(settings).build();
+        EngineConnection server = new EngineConnection(true, k.packets(false), k.clientCid, 8, params, settings,
+                toClient, accepted::add, "test-server");
+        EngineConnection client = new EngineConnection(false, k.packets(true), k.serverCid, 8, params, settings,
+                toServer, s -> { }, "test-client");
+        toServer.to = server;
+        toClient.to = client;
+        resources.add(server);
+        resources.add(client);
+        return new EngineConnection[] {client, server};
+    }
+
+    /** The server side echoes every stream it accepts, in 64 KiB pieces, until its FIN. */
+    private void echoAccepted(int streams) {
+        for (int i = 0; i < streams; i++) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    EngineStream s = accepted.take();
+                    InputStream in = s.input();
+                    OutputStream out = s.output();
+                    byte[] buf = new byte[65536];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                    }
+                    out.close();
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            }, THREADS);
+        }
+    }
+
+    /** Writes {@code data} on a new stream (on another thread), reads the echo, returns it. */
+    private static byte[] echo(EngineConnection client, byte[] data) throws Exception {
+        EngineStream s = client.openStream();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = s.output()) {
+                for (int off = 0; off < data.length; off += 50_000) {
+                    out.write(data, off, Math.min(50_000, data.length - off));
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, THREADS);
+        byte[] back = s.input().readAllBytes();
+        writer.get(60, TimeUnit.SECONDS);
+        return back;
+    }
+
+    @Test
+    void bytesSurviveLossReorderingAndDuplication() throws Exception {
+        EngineConnection[] c = pair(new Pipe(1, 0.05, 0.05, 0.02), new Pipe(2, 0.05, 0.05, 0.02),
+                EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        byte[] data = random(3 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+    }
+
+    @Test
+    void manyStreamsRunAtOnceOverOneConnection() throws Exception {
+        EngineConnection[] c = pair(new Pipe(3, 0.01, 0.01, 0), new Pipe(4, 0.01, 0.01, 0),
+                EngineConnection.Settings.defaults());
+        int streams = 16;
+        echoAccepted(streams);
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            byte[] data = random(100_000 + i * 7_919);
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return java.util.Arrays.equals(data, echo(c[0], data));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, THREADS));
+        }
+        for (CompletableFuture<Boolean> r : results) {
+            assertTrue(r.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void smallWindowsHoldAFastWriterBackWithoutLosingBytes() throws Exception {
+        EngineConnection.Settings small = new EngineConnection.Settings(1452, 32 * 1024, 64 * 1024, 128 * 1024, 2,
+                30_000);
+        EngineConnection[] c = pair(new Pipe(5, 0, 0, 0), new Pipe(6, 0, 0, 0), small);
+        echoAccepted(1);
+        byte[] data = random(2 << 20);
+        assertArrayEquals(data, echo(c[0], data));
+    }
+
+    @Test
+    void largeDatagramsOverRealUdpSockets() throws Exception {
+        EngineConnection.Settings settings = EngineConnection.Settings.defaults().withMaxDatagram(16384);
+        Keys k = new Keys();
+        TransportParameters params = EngineConnection.localParameters(settings).build();
+        InetSocketAddress lo = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        DatagramChannel cc = DatagramChannel.open().bind(lo);
+        DatagramChannel sc = DatagramChannel.open().bind(lo);
+        resources.add(cc);
+        resources.add(sc);
+        cc.connect(sc.getLocalAddress());
+        sc.connect(cc.getLocalAddress());
+        EngineConnection server = new EngineConnection(true, k.packets(false), k.clientCid, 8, params, settings,
+                (b, o, l) -> sc.write(ByteBuffer.wrap(b, o, l)), accepted::add, "udp-server");
+        EngineConnection client = new EngineConnection(false, k.packets(true), k.serverCid, 8, params, settings,
+                (b, o, l) -> cc.write(ByteBuffer.wrap(b, o, l)), s -> { }, "udp-client");
+        resources.add(server);
+        resources.add(client);
+        readInto(sc, server);
+        readInto(cc, client);
+        echoAccepted(1);
+        byte[] data = random(16 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(client, data)));
+    }
+
+    private static void readInto(DatagramChannel ch, EngineConnection connection) {
+        Thread t = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            try {
+                while (true) {
+                    buf.clear();
+                    ch.read(buf);
+                    connection.deliver(buf.array(), 0, buf.position());
+                }
+            } catch (ClosedChannelException e) {
+                // the test is over
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, "udp-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Test
+    void aResetReachesTheReaderWithItsCode() throws Exception {
+        EngineConnection[] c = pair(new Pipe(7, 0, 0, 0), new Pipe(8, 0, 0, 0), EngineConnection.Settings.defaults());
+        EngineStream s = c[0].openStream();
+        s.output().write(new byte[] {1, 2, 3});
+        EngineStream theirs = accepted.poll(10, TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {1, 2, 3}, theirs.input().readNBytes(3));
+        theirs.reset(42);
+        StreamResetException e = assertThrows(StreamResetException.class, () -> s.input().read());
+        assertEquals(42, e.errorCode());
+        // and STOP_SENDING stops our writer with the same code
+        StreamResetException stopped = assertThrows(StreamResetException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                s.output().write(new byte[65536]);
+            }
+        });
+        assertEquals(42, stopped.errorCode());
+    }
+
+    @Test
+    void aPeerThatClosesFailsPendingReadsAtOnce() throws Exception {
+        EngineConnection[] c = pair(new Pipe(9, 0, 0, 0), new Pipe(10, 0, 0, 0), EngineConnection.Settings.defaults());
+        EngineStream s = c[0].openStream();
+        s.output().write(1);
+        accepted.poll(10, TimeUnit.SECONDS);
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.input().read();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, THREADS);
+        c[1].close();
+        Exception e = assertThrows(Exception.class, () -> read.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getCause().getMessage().contains("the peer closed the connection"),
+                e.getCause().getCause().getMessage());
+    }
+
+    @Test
+    void aSilentPeerEndsInTheIdleTimeout() throws Exception {
+        EngineConnection.Settings quick = EngineConnection.Settings.defaults();
+        quick = new EngineConnection.Settings(quick.maxDatagram(), quick.sendBufferBytes(), quick.streamWindow(),
+                quick.connectionWindow(), 2, 500);
+        Pipe toServer = new Pipe(11, 0, 0, 0);
+        EngineConnection[] c = pair(toServer, new Pipe(12, 0, 0, 0), quick);
+        EngineStream s = c[0].openStream();
+        toServer.severed = true;
+        IOException e = assertThrows(IOException.class, () -> s.input().read());
+        assertTrue(e.getMessage().contains("idle timeout"), e.getMessage());
+    }
+
+    @Test
+    void garbageAndForgedDatagramsAreDroppedWhileTheTransferGoesOn() throws Exception {
+        EngineConnection[] c = pair(new Pipe(13, 0, 0, 0), new Pipe(14, 0, 0, 0), EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        Random random = new Random(15);
+        Thread noise = new Thread(() -> {
+            byte[] junk = new byte[1400];
+            for (int i = 0; i < 20_000; i++) {
+                random.nextBytes(junk);
+                junk[0] = (byte) (0x40 | (junk[0] & 0x3f)); // short headers, so they reach decryption
+                c[i % 2].deliver(junk, 0, 20 + random.nextInt(junk.length - 20));
+            }
+        });
+        noise.start();
+        byte[] data = random(1 << 20);
+        assertArrayEquals(data, echo(c[0], data));
+        noise.join();
+    }
+
+    @Test
+    void aMalformedFrameClosesBothSidesWithFrameEncodingError() throws Exception {
+        Keys k = new Keys();
+        EngineConnection.Settings settings = EngineConnection.Settings.defaults();
+        TransportParameters params = EngineConnection.localParameters(settings).build();
+        List<byte[]> fromServer = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EngineConnection server = new EngineConnection(true, k.packets(false), k.clientCid, 8, params, settings,
+                (b, o, l) -> fromServer.add(java.util.Arrays.copyOfRange(b, o, o + l)), accepted::add, "victim");
+        resources.add(server);
+        // a client packet whose payload is a STREAM frame cut short: type 0x0a (LEN) id 0, length 100, no data
+        OneRttPackets client = k.packets(true);
+        byte[] packet = new byte[100];
+        int payload = client.writeHeader(packet, 0, k.serverCid, 0, 2);
+        int end = payload;
+        packet[end++] = 0x0a;
+        packet[end++] = 0x00;
+        packet[end++] = 0x40;
+        packet[end++] = 100;
+        int sealed = client.seal(packet, 0, 8, 0, end);
+        server.deliver(packet, 0, sealed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.failure() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        QuicTransportException e = assertInstanceOf(QuicTransportException.class, server.failure());
+        assertEquals(QuicTransportException.FRAME_ENCODING_ERROR, e.errorCode());
+        // what the server sent last is a CONNECTION_CLOSE the client can open, naming the error
+        while (fromServer.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        byte[] close = fromServer.get(fromServer.size() - 1);
+        io.objsync.net.internal.quic.engine.packet.OpenedPacket opened =
+                new io.objsync.net.internal.quic.engine.packet.OpenedPacket();
+        client.open(close, 0, 8, close.length, -1, opened);
+        assertEquals(0x1c, close[opened.payloadOffset()]);
+        assertEquals(QuicTransportException.FRAME_ENCODING_ERROR, close[opened.payloadOffset() + 1]);
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+}
