@@ -41,10 +41,13 @@ public final class PacketSealer {
      */
     public int seal(byte[] buf, int packetStart, int pnOffset, long packetNumber, int payloadEnd)
             throws QuicTransportException {
+        if (packetStart < 0 || pnOffset <= packetStart || payloadEnd + AeadAlgorithm.TAG_LENGTH > buf.length) {
+            throw new IllegalArgumentException("packet bounds " + packetStart + ", " + pnOffset + ", "
+                    + payloadEnd + " in a buffer of " + buf.length);
+        }
         int pnLength = (buf[packetStart] & 0x03) + 1;
         int payloadOffset = pnOffset + pnLength;
-        if (packetStart < 0 || pnOffset <= packetStart || payloadEnd < payloadOffset
-                || payloadEnd + AeadAlgorithm.TAG_LENGTH > buf.length) {
+        if (payloadEnd < payloadOffset) {
             throw new IllegalArgumentException("packet bounds " + packetStart + ", " + pnOffset + ", "
                     + payloadEnd + " in a buffer of " + buf.length);
         }

@@ -150,6 +150,25 @@ class OneRttPacketsTest {
     }
 
     @Test
+    void oldPhaseWithoutPreviousKeysIsDropped() throws Exception {
+        deliver(send(client, 5, "a"), server, "a");
+        byte[] older = send(client, 4, "older");
+        older[0] ^= 0x04; // claims the other phase, below the first packet of the current one
+        assertThrows(PacketDecryptionException.class,
+                () -> server.open(older, 0, CID.length, older.length, serverLargest, new OpenedPacket()));
+        assertEquals(0, server.keyGeneration());
+    }
+
+    @Test
+    void truncatedDatagramIsDropped() {
+        byte[] runt = {0x40, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0};
+        assertThrows(PacketDecryptionException.class,
+                () -> server.open(runt, 0, CID.length, runt.length, -1, new OpenedPacket()));
+        assertThrows(PacketDecryptionException.class,
+                () -> server.open(runt, 0, 20, runt.length, -1, new OpenedPacket())); // id longer than the packet
+    }
+
+    @Test
     void secondUpdateBeforeWeSentInTheNewPhaseIsAKeyUpdateError() throws Exception {
         deliver(send(client, 0, "a"), server, "a");
         client.onPacketAcknowledged(0);
