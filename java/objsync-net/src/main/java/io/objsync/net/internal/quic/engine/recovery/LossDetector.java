@@ -14,7 +14,9 @@ import io.objsync.net.internal.quic.engine.QuicTransportException;
  * threshold), so an ACK costs O(newly acknowledged + lost + ranges).
  *
  * <p>The engine arms one timer per space: {@link #lossTimeNanos()} when set, else {@link #ptoDeadlineNanos()};
- * with several spaces the earliest wins (RFC 9002 section 6.2.1). Not thread-safe: one connection thread owns it.
+ * with several spaces the earliest wins (RFC 9002 section 6.2.1). Simplifications for spaces other than
+ * Application Data: pto_count, persistent congestion and the "was the window in use" test of the congestion
+ * controller are per detector, where RFC 9002 keeps them per connection. Not thread-safe: one connection thread owns it.
  * After it throws, the connection is closing and the detector must not be used further.
  */
 public final class LossDetector {
@@ -33,6 +35,8 @@ public final class LossDetector {
     static final int PACKET_THRESHOLD = 3;
     /** How many ack-eliciting probes to send when the PTO fires (RFC 9002 section 6.2.4 allows one or two). */
     public static final int PROBE_PACKETS = 2;
+    /** After this many packets in a row that elicit no ACK, {@link #shouldElicitAck()} asks for one that does. */
+    public static final int ELICIT_ACK_AFTER = 16;
     private static final long ACK_FRAME_TYPE = 0x02;
     private static final int INITIAL_CAPACITY = 1024;
     private static final int MAX_CAPACITY = 1 << 30;
@@ -71,6 +75,7 @@ public final class LossDetector {
     private long bytesInFlight;
     private int ackElicitingInFlight;
     private long lastAckElicitingSentNanos;
+    private int sentSinceAckEliciting;
     private long lossTimeNanos = Long.MAX_VALUE;
     private int ptoCount;
     private boolean peerCompletedAddressValidation = true;
@@ -127,6 +132,7 @@ public final class LossDetector {
         slots[s] = (byte) (OUTSTANDING | (ackEliciting ? ACK_ELICITING : 0) | (inFlight ? IN_FLIGHT : 0));
         this.frames[s] = frames;
         next = packetNumber + 1;
+        sentSinceAckEliciting = ackEliciting ? 0 : sentSinceAckEliciting + 1;
         if (inFlight) {
             bytesInFlight += bytes;
             controller.onPacketSent(nowNanos, bytes);
@@ -282,6 +288,15 @@ public final class LossDetector {
         ackElicitingInFlight = 0;
         lossTimeNanos = Long.MAX_VALUE;
         ptoCount = 0;
+    }
+
+    /**
+     * Whether the next packet should be ack-eliciting (a PING will do) because the last {@link #ELICIT_ACK_AFTER}
+     * were not: a peer does not acknowledge ACK-only packets on their own (RFC 9000 section 13.2.4), and until it
+     * does they stay tracked here, so a receive-only connection would otherwise grow this ring without end.
+     */
+    public boolean shouldElicitAck() {
+        return sentSinceAckEliciting >= ELICIT_ACK_AFTER;
     }
 
     /** Bytes of this space's in-flight packets neither acknowledged, lost nor discarded. */

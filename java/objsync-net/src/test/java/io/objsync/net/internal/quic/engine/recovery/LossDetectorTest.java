@@ -1,6 +1,7 @@
 package io.objsync.net.internal.quic.engine.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -335,6 +336,35 @@ class LossDetectorTest {
         assertEquals(count - 18, counts[0]);
         d.onPacketSent(count, 300 * MS, SIZE, true, true, token);
         assertEquals(1, d.keptPacketNumbers());
+    }
+
+    @Test
+    void aSkippedPacketNumberStaysKnownWhileTheRingGrows() throws Exception {
+        LossDetector d = detector(PacketNumberSpace.APPLICATION);
+        for (int pn = 0; pn < 3000; pn++) {
+            if (pn != 1500) {
+                send(d, pn, pn);
+            }
+        }
+        assertViolation(() -> ack(d, MS, 1500, 1500), "skipped, far past the first ring size");
+        ack(d, MS, 1501, 2999, 0, 1499);
+        assertEquals(2999, recorder.acked.size());
+        assertTrue(recorder.lost.isEmpty());
+        assertEquals(0, d.keptPacketNumbers());
+        assertEquals(0, d.bytesInFlight());
+    }
+
+    @Test
+    void aRunOfAckOnlyPacketsAsksForAnAckElicitingOne() {
+        LossDetector d = detector(PacketNumberSpace.APPLICATION);
+        for (int pn = 0; pn < LossDetector.ELICIT_ACK_AFTER; pn++) {
+            assertFalse(d.shouldElicitAck(), "after " + pn);
+            d.onPacketSent(pn, 0, 40, false, false, null);
+        }
+        assertTrue(d.shouldElicitAck());
+        send(d, LossDetector.ELICIT_ACK_AFTER, 0);
+        assertFalse(d.shouldElicitAck());
+        assertThrows(IllegalArgumentException.class, () -> send(d, 3, 0), "packet numbers must increase");
     }
 
     private static void assertViolation(ThrowingAction action, String why) {
