@@ -245,15 +245,9 @@ class LossDetectorTest {
 
     @Test
     void lossesSpanningThePersistentCongestionPeriodCollapseTheWindow() throws Exception {
-        LossDetector d = firstSampleOf100Ms();
         // The ACK's sample leaves smoothed 100 ms, rttvar 37.5 ms: persistent congestion takes
         // (100 + 4 * 37.5 + 25) * 3 = 825 ms, and these losses span 1100 ms.
-        long[] sends = {200, 400, 700, 1000, 1300};
-        for (int i = 0; i < sends.length; i++) {
-            send(d, i + 1, sends[i] * MS);
-        }
-        send(d, 6, 1400 * MS);
-        ack(d, 1500 * MS, 6, 6);
+        loseAfterFirstSample(new long[] {200, 400, 700, 1000, 1300}, 1400, 6, 6);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), recorder.lost);
         // Collapsed to 2400 and out of recovery, so (RFC 9002 A.7: losses before acks) packet 6's
         // acknowledgement is slow start again: 2400 + 1200.
@@ -264,38 +258,33 @@ class LossDetectorTest {
 
     @Test
     void shorterLossesOnlyHalveTheWindow() throws Exception {
-        LossDetector d = firstSampleOf100Ms();
-        long[] sends = {200, 300, 400, 500, 600};
-        for (int i = 0; i < sends.length; i++) {
-            send(d, i + 1, sends[i] * MS);
-        }
-        send(d, 6, 1100 * MS);
-        ack(d, 1200 * MS, 6, 6);
-        assertEquals(5, recorder.lost.size());
+        loseAfterFirstSample(new long[] {200, 300, 400, 500, 600}, 1100, 6, 6);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), recorder.lost, "spanning 400 ms");
         assertEquals(6_000, cc.congestionWindow());
     }
 
     @Test
     void anAcknowledgementBetweenTheLossesIsNotPersistentCongestion() throws Exception {
-        LossDetector d = firstSampleOf100Ms();
-        long[] sends = {200, 400, 700, 1000, 1300};
-        for (int i = 0; i < sends.length; i++) {
-            send(d, i + 1, sends[i] * MS);
-        }
-        send(d, 6, 1400 * MS);
-        ack(d, 1500 * MS, 6, 6, 3, 3);
+        loseAfterFirstSample(new long[] {200, 400, 700, 1000, 1300}, 1400, 6, 6, 3, 3);
         assertEquals(List.of(1L, 2L, 4L, 5L), recorder.lost);
         assertEquals(6_000, cc.congestionWindow());
     }
 
-    /** A detector whose packet 0, sent at 0, was acknowledged at 100 ms: smoothed 100 ms, rttvar 50 ms. */
-    private LossDetector firstSampleOf100Ms() throws QuicTransportException {
+    /**
+     * Packet 0, sent at 0 and acknowledged at 100 ms, gives the first sample (smoothed 100 ms, rttvar 50 ms);
+     * then packets 1 to 5 leave at {@code sendMs}, packet 6 at {@code lastMs}, and {@code ackPairs} arrive
+     * 100 ms later.
+     */
+    private void loseAfterFirstSample(long[] sendMs, long lastMs, long... ackPairs) throws QuicTransportException {
         LossDetector d = detector(PacketNumberSpace.APPLICATION);
         send(d, 0, 0);
         ack(d, 100 * MS, 0, 0);
         assertEquals(12_000, cc.congestionWindow(), "one packet in flight did not grow the window");
-        recorder.acked.clear();
-        return d;
+        for (int i = 0; i < sendMs.length; i++) {
+            send(d, i + 1, sendMs[i] * MS);
+        }
+        send(d, sendMs.length + 1, lastMs * MS);
+        ack(d, (lastMs + 100) * MS, ackPairs);
     }
 
     @Test
