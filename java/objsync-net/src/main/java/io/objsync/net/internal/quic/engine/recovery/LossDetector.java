@@ -194,10 +194,10 @@ public final class LossDetector {
         for (int i = 0; i < pairCount; i++) {
             for (long pn = Math.max(ranges[2 * i], head), hi = ranges[2 * i + 1]; pn <= hi; pn++) {
                 int s = slot(pn);
-                int slot = slots[s];
-                if ((slot & STATE_BITS) == NEWLY_ACKED) {
-                    slots[s] = (byte) ((slot & ~STATE_BITS) | ACKED);
-                    if ((slot & IN_FLIGHT) != 0) {
+                int bits = slots[s];
+                if ((bits & STATE_BITS) == NEWLY_ACKED) {
+                    slots[s] = (byte) ((bits & ~STATE_BITS) | ACKED);
+                    if ((bits & IN_FLIGHT) != 0) {
                         controller.onPacketAcked(sentTimes[s], sizes[s], priorBytesInFlight);
                     }
                 }
@@ -242,9 +242,10 @@ public final class LossDetector {
                 || space == PacketNumberSpace.APPLICATION && !rtt.handshakeConfirmed()) {
             return Long.MAX_VALUE;
         }
-        long period = ptoPeriodNanos();
-        return period > Long.MAX_VALUE - lastAckElicitingSentNanos ? Long.MAX_VALUE
-                : lastAckElicitingSentNanos + period;
+        // Times may be negative (System.nanoTime() can be); the period never is, so a sum below the send
+        // time can only mean overflow.
+        long deadline = lastAckElicitingSentNanos + ptoPeriodNanos();
+        return deadline < lastAckElicitingSentNanos ? Long.MAX_VALUE : deadline;
     }
 
     /**
@@ -387,15 +388,15 @@ public final class LossDetector {
 
     /** Moves an outstanding slot to {@code state}, out of the in-flight counts; returns its kind bits. */
     private int forget(int s, int state) {
-        int slot = slots[s];
-        slots[s] = (byte) ((slot & ~STATE_BITS) | state);
-        if ((slot & IN_FLIGHT) != 0) {
+        int bits = slots[s];
+        slots[s] = (byte) ((bits & ~STATE_BITS) | state);
+        if ((bits & IN_FLIGHT) != 0) {
             bytesInFlight -= sizes[s];
         }
-        if ((slot & ACK_ELICITING) != 0) {
+        if ((bits & ACK_ELICITING) != 0) {
             ackElicitingInFlight--;
         }
-        return slot;
+        return bits;
     }
 
     /** Drops from the ring the packets no longer outstanding below the oldest outstanding one. */

@@ -217,6 +217,25 @@ class LossDetectorTest {
     }
 
     @Test
+    void timesMayBeNegativeAsSystemNanoTimeAllows() throws Exception {
+        rtt.onHandshakeConfirmed();
+        LossDetector d = detector(PacketNumberSpace.APPLICATION);
+        long base = -9_000_000_000_000_000L;
+        send(d, 0, base);
+        assertEquals(base + 1024 * MS, d.ptoDeadlineNanos());
+        for (int i = 0; i < 40; i++) {
+            d.onPtoTimeout(base);
+        }
+        assertEquals(base + (1024 * MS << 30), d.ptoDeadlineNanos(), "backoff stops doubling at 2^30");
+        send(d, 1, Long.MAX_VALUE - 1);
+        assertEquals(Long.MAX_VALUE, d.ptoDeadlineNanos(), "saturates instead of wrapping");
+        send(d, 2, Long.MAX_VALUE);
+        ack(d, Long.MAX_VALUE, 2, 2);
+        assertEquals(List.of(2L), recorder.acked);
+        assertEquals(List.of(0L), recorder.lost);
+    }
+
+    @Test
     void ptoRulesDifferBySpaceAndHandshakeState() throws Exception {
         LossDetector app = detector(PacketNumberSpace.APPLICATION);
         LossDetector handshake = detector(PacketNumberSpace.HANDSHAKE);
