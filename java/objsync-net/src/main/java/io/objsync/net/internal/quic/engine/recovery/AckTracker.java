@@ -127,7 +127,10 @@ public final class AckTracker {
         return ackDueNanos;
     }
 
-    /** Copies the ranges, (smallest, largest) pairs highest first, into {@code out}; returns the pair count. */
+    /**
+     * Copies the ranges, (smallest, largest) pairs highest first, into {@code out} (which must hold
+     * 2 * {@link #maxRanges()} longs); returns the pair count, 0 when there is nothing to acknowledge.
+     */
     public int fillRanges(long[] out) {
         System.arraycopy(ranges, 0, out, 0, 2 * pairCount);
         return pairCount;
