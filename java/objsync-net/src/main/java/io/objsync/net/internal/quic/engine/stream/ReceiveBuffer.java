@@ -200,6 +200,20 @@ public final class ReceiveBuffer {
         ring = grown;
     }
 
+    /** How many chunks the buffer holds now, spare included: what tests check its memory bound with. */
+    int chunksHeld() {
+        int held = spare != null ? 1 : 0;
+        for (Chunk chunk : ring) {
+            held += chunk != null ? 1 : 0;
+        }
+        return held;
+    }
+
+    /** The most chunks a window of {@code window} bytes can make a buffer hold, spare included. */
+    static int maxChunks(long window) {
+        return slotsFor(window) + 1;
+    }
+
     /**
      * The final-size rules of RFC 9000 section 4.5 for data ending at {@code end} (with FIN or not): nothing beyond
      * a known final size, and a FIN may not move it or land below bytes already received.
