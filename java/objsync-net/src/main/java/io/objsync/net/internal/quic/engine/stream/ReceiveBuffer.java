@@ -145,7 +145,7 @@ public final class ReceiveBuffer {
 
     /**
      * Takes the peer's RESET_STREAM: the unread bytes are dropped and readers see {@link StreamResetException}. A
-     * reset after the reader has read everything, or a repeated one, changes nothing.
+     * reset after the reader has read everything up to a FIN, or a repeated one, changes nothing.
      *
      * @return what the reset did to connection-level flow control
      * @throws QuicTransportException FINAL_SIZE_ERROR when {@code finalSize} differs from a known final size or is
@@ -158,8 +158,9 @@ public final class ReceiveBuffer {
         }
         checkFinalSize(finalSize, true, RESET_STREAM);
         long counted = credit.useUpTo(finalSize, RESET_STREAM);
+        boolean alreadyEnded = reset || isFinished(); // RFC 9000 section 3.2: "Data Read" and "Reset Read" are final
         this.finalSize = finalSize;
-        if (reset || readOffset == finalSize) {
+        if (alreadyEnded) {
             return counted == 0 ? NOTHING : new ResetCredit(counted, 0);
         }
         reset = true;

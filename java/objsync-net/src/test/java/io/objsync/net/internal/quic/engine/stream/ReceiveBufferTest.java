@@ -177,6 +177,15 @@ class ReceiveBufferTest {
     }
 
     @Test
+    void resetOfAnEmptyStreamIsSeenAsAReset() throws Exception {
+        ReceiveBuffer buffer = new ReceiveBuffer(1000);
+        assertEquals(new ReceiveBuffer.ResetCredit(0, 0), buffer.onReset(0, 9));
+        assertTrue(buffer.isReset());
+        assertFalse(buffer.isFinished(), "no FIN arrived: the stream did not end cleanly");
+        assertEquals(9, assertThrows(StreamResetException.class, () -> buffer.read(new byte[1], 0, 1)).errorCode());
+    }
+
+    @Test
     void resetAfterEverythingWasReadChangesNothing() throws Exception {
         ReceiveBuffer buffer = new ReceiveBuffer(1000);
         buffer.receive(0, new byte[5], 0, 5, true);
