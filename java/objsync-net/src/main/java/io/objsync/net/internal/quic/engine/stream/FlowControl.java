@@ -16,14 +16,27 @@ public final class FlowControl {
 
     private final SendCredit send;
     private final ReceiveCredit receive;
+    private final long maxReceiveWindow;
 
     /**
      * Flow control starting from the peer's initial_max_data ({@code peerMaxData}, 0 until known) and ours
      * ({@code receiveWindow}, which later MAX_DATA frames keep ahead of what our readers consumed).
      */
     public FlowControl(long peerMaxData, long receiveWindow) {
+        this(peerMaxData, receiveWindow, receiveWindow);
+    }
+
+    /**
+     * Flow control whose receive window {@link #maxDataToSend(long, long)} may double up to {@code
+     * maxReceiveWindow}.
+     */
+    public FlowControl(long peerMaxData, long receiveWindow, long maxReceiveWindow) {
+        if (maxReceiveWindow < receiveWindow) {
+            throw new IllegalArgumentException("window " + receiveWindow + ", at most " + maxReceiveWindow);
+        }
         this.send = new SendCredit(peerMaxData);
         this.receive = ReceiveCredit.forBytes(receiveWindow);
+        this.maxReceiveWindow = maxReceiveWindow;
     }
 
     // ---- sending ----
@@ -76,6 +89,20 @@ public final class FlowControl {
      */
     public long maxDataToSend() {
         return receive.update();
+    }
+
+    /**
+     * Like {@link #maxDataToSend()}, with auto-tuning: the window doubles first, up to the maximum given at
+     * construction, when the previous MAX_DATA went out less than two round trips ({@code rttNanos}) before {@code
+     * nowNanos}. The engine should keep this window ahead of the stream windows it grows.
+     */
+    public long maxDataToSend(long nowNanos, long rttNanos) {
+        return receive.update(nowNanos, rttNanos, maxReceiveWindow);
+    }
+
+    /** The current receive window. */
+    public long receiveWindow() {
+        return receive.window();
     }
 
     /** The limit we advertised last, which a lost MAX_DATA frame should repeat. */

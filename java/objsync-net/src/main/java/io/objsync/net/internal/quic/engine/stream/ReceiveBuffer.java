@@ -43,6 +43,7 @@ public final class ReceiveBuffer {
     }
 
     private final ReceiveCredit credit;
+    private final long maxWindow;
     private Chunk[] ring;
     private Chunk spare;
     private long readOffset;
@@ -56,10 +57,19 @@ public final class ReceiveBuffer {
      * initial_max_stream_data transport parameter for this kind of stream).
      */
     public ReceiveBuffer(long window) {
-        if (window < 0 || window > MAX_WINDOW) {
-            throw new IllegalArgumentException("window " + window);
+        this(window, window);
+    }
+
+    /**
+     * A buffer starting with a {@code window} that {@link #maxStreamDataUpdate(long, long)} may double up to
+     * {@code maxWindow} (at most {@link #MAX_WINDOW}) when the reader keeps up with more.
+     */
+    public ReceiveBuffer(long window, long maxWindow) {
+        if (window < 0 || window > MAX_WINDOW || maxWindow < window || maxWindow > MAX_WINDOW) {
+            throw new IllegalArgumentException("window " + window + ", at most " + maxWindow);
         }
         this.credit = ReceiveCredit.forBytes(window);
+        this.maxWindow = maxWindow;
         this.ring = new Chunk[slotsFor(window)];
     }
 
@@ -180,6 +190,28 @@ public final class ReceiveBuffer {
         return finalSize >= 0 ? -1 : credit.update();
     }
 
+    /**
+     * Like {@link #maxStreamDataUpdate()}, with auto-tuning: when the previous update was less than two round trips
+     * ({@code rttNanos}, the smoothed RTT) before {@code nowNanos}, the window doubles first, up to the maximum
+     * given at construction, because then the window rather than the reader limits the stream's throughput.
+     */
+    public long maxStreamDataUpdate(long nowNanos, long rttNanos) {
+        if (finalSize >= 0) {
+            return -1;
+        }
+        long before = credit.window();
+        long update = credit.update(nowNanos, rttNanos, maxWindow);
+        if (credit.window() != before) {
+            resizeRing();
+        }
+        return update;
+    }
+
+    /** The current window: what the limit runs ahead of the bytes read. */
+    public long window() {
+        return credit.window();
+    }
+
     /** The limit last advertised, which a lost MAX_STREAM_DATA frame should repeat. */
     public long limit() {
         return credit.limit();
@@ -192,7 +224,12 @@ public final class ReceiveBuffer {
             return;
         }
         credit.growWindow(bounded);
-        Chunk[] grown = new Chunk[slotsFor(bounded)];
+        resizeRing();
+    }
+
+    /** Gives the ring enough slots for the current window, keeping each chunk in its new slot. */
+    private void resizeRing() {
+        Chunk[] grown = new Chunk[slotsFor(credit.window())];
         for (Chunk chunk : ring) {
             if (chunk != null) {
                 grown[(int) (chunk.number % grown.length)] = chunk;

@@ -19,6 +19,8 @@ final class ReceiveCredit {
     private long limit;
     private long highest;
     private long consumed;
+    private boolean updatedBefore;
+    private long lastUpdateNanos;
 
     /**
      * A credit whose first limit is {@code window} (what our transport parameters announce), whose limits never
@@ -64,16 +66,38 @@ final class ReceiveCredit {
     }
 
     /**
-     * The new limit to advertise, once we released more than half the window since the limit was last raised (RFC 9000 section 4.2 leaves the when to us; half a window keeps the peer from stalling without an
-     * update per packet), else -1. Returning a limit counts it as advertised.
+     * The new limit to advertise, once we released more than half the window since the limit was last raised (RFC
+     * 9000 section 4.2 leaves the when to us; half a window keeps the peer from stalling without an update per
+     * packet), else -1. Returning a limit counts it as advertised.
      */
     long update() {
-        long next = Math.min(consumed + window, maxLimit);
+        long next = nextLimit();
         if (next - limit <= window / 2) {
             return -1;
         }
         limit = next;
         return next;
+    }
+
+    /**
+     * Like {@link #update()}, but first doubles the window (up to {@code maxWindow}) when the previous update was
+     * less than two round trips ago: a reader that empties half a window that fast is held back by the window,
+     * since new credit takes a round trip to reach the sender and its data to come back.
+     */
+    long update(long nowNanos, long rttNanos, long maxWindow) {
+        if (nextLimit() - limit <= window / 2) {
+            return -1;
+        }
+        if (updatedBefore && nowNanos - lastUpdateNanos < 2 * rttNanos) {
+            growWindow(Math.min(maxWindow, 2 * window));
+        }
+        updatedBefore = true;
+        lastUpdateNanos = nowNanos;
+        return update();
+    }
+
+    private long nextLimit() {
+        return Math.min(consumed + window, maxLimit);
     }
 
     /** Grows the window that later updates hand out; it never shrinks, so a limit never goes back. */

@@ -2,6 +2,9 @@ package io.objsync.net.internal.quic.engine.stream;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static io.objsync.net.internal.quic.engine.QuicTransportException.FLOW_CONTROL_ERROR;
 import static io.objsync.net.internal.quic.engine.stream.TransportErrors.assertTransportError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +72,27 @@ class FlowControlTest {
         assertEquals(-1, flow.maxDataToSend(), "501 + 2000 is only half the grown window beyond the limit");
         flow.growReceiveWindow(4000);
         assertEquals(4501, flow.maxDataToSend(), "a window grown more is advertised at once");
+    }
+
+    @Test
+    void autoTunedMaxDataGrowsOnlyForAFastReader() throws Exception {
+        assertEquals(List.of(1000L, 2000L, 3000L, 3000L), windowsAfterUpdates(100_000), "doubled, then capped");
+        assertEquals(List.of(1000L, 1000L, 1000L, 1000L), windowsAfterUpdates(10_000_000), "slow: no growth");
+    }
+
+    /** Four rounds of using and consuming the whole limit, MAX_DATA {@code step} ns apart with a 1 ms RTT. */
+    private static List<Long> windowsAfterUpdates(long step) throws Exception {
+        FlowControl flow = new FlowControl(0, 1000, 3000);
+        List<Long> windows = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            long consumed = flow.received();
+            flow.onDataReceived(flow.receiveLimit() - flow.received());
+            flow.onDataConsumed(flow.received() - consumed);
+            long limit = flow.maxDataToSend(round * step, 1_000_000);
+            assertEquals(flow.received() + flow.receiveWindow(), limit, "a full window ahead");
+            windows.add(flow.receiveWindow());
+        }
+        return windows;
     }
 
     @Test

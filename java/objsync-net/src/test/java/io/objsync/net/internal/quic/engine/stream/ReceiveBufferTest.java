@@ -232,6 +232,35 @@ class ReceiveBufferTest {
         assertArrayEquals(data, concat(first, rest));
     }
 
+    @Test
+    void autoTuningDoublesTheWindowWhenUpdatesComeWithinTwoRoundTrips() throws Exception {
+        long rtt = 10_000_000;
+        ReceiveBuffer fast = new ReceiveBuffer(100_000, 800_000);
+        assertEquals(List.of(100_000L, 200_000L, 400_000L, 800_000L, 800_000L), windowsAfterUpdates(fast, 1_000_000));
+        ReceiveBuffer slow = new ReceiveBuffer(100_000, 800_000);
+        assertEquals(List.of(100_000L, 100_000L, 100_000L, 100_000L, 100_000L),
+                windowsAfterUpdates(slow, 3 * rtt), "a reader slower than the window needs no more of it");
+    }
+
+    /** Fills the limit, reads it all, and updates, five times, {@code step} nanoseconds apart; the windows after each. */
+    private static List<Long> windowsAfterUpdates(ReceiveBuffer buffer, long step) throws Exception {
+        List<Long> windows = new ArrayList<>();
+        byte[] data = bytes(1_000_000, 5);
+        long offset = 0;
+        for (int update = 0; update < 5; update++) {
+            int length = (int) (buffer.limit() - offset);
+            byte[] piece = Arrays.copyOf(data, length);
+            buffer.receive(offset, piece, 0, length, false);
+            offset += length;
+            assertTrue(buffer.chunksHeld() <= ReceiveBuffer.maxChunks(buffer.window()));
+            assertArrayEquals(piece, readAll(buffer, 65_536), "the bytes survive ring resizing");
+            long limit = buffer.maxStreamDataUpdate(update * step, 10_000_000);
+            assertEquals(offset + buffer.window(), limit, "the limit runs a full window ahead");
+            windows.add(buffer.window());
+        }
+        return windows;
+    }
+
     /** Pieces covering {@code [0, length)} plus random overlapping and repeated ones; those ending the data carry FIN. */
     private static List<Frame> frames(int length, Random random) {
         List<Frame> frames = new ArrayList<>();
