@@ -115,6 +115,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private int probes;
     private boolean handshakeDonePending;
     private boolean maxDataPending;
+    private boolean maxStreamsPending;
+    /** A MAX_STREAMS frame was lost: repeat our current limit. */
+    private boolean lostMaxStreams;
+    /** Whether the connection ends without a CONNECTION_CLOSE of ours (the peer's close, an idle timeout). */
+    private boolean silent;
 
     private record Datagram(byte[] buf, int length) {
     }
@@ -175,7 +180,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
 
     // ---- application side (any thread) ----
 
-    /** Opens a bidirectional stream. */
+    /** Opens a bidirectional stream, waiting while the peer's stream limit (MAX_STREAMS) allows no more. */
     public EngineStream openStream() throws IOException {
         throwIfFailed();
         CompletableStream c = new CompletableStream();
@@ -248,6 +253,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     // ---- the connection thread ----
 
     private final ConcurrentLinkedQueue<CompletableStream> tasks = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<CompletableStream> waitingOpens = new ArrayDeque<>();
 
     private void signalTask(CompletableStream c) {
         tasks.add(c);
@@ -275,7 +281,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                     LockSupport.parkNanos(this, wait);
                 }
             }
-            sendClose(0, 0, "closed");
+            if (!silent) {
+                sendClose(0, 0, "closed");
+            }
         } catch (QuicTransportException e) {
             fail(e);
             sendClose(e.errorCode(), e.frameType(), e.getMessage());
@@ -297,14 +305,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private void takeSignals() throws QuicTransportException {
         CompletableStream task;
         while ((task = tasks.poll()) != null) {
-            long id = limits.open(false);
-            if (id < 0) {
-                task.fail(new IOException("the peer allows no more streams now"));
-                continue;
-            }
-            EngineStream s = newStream(id, peerBidiRemoteLimit);
-            task.complete(s);
+            waitingOpens.add(task);
         }
+        openWaitingStreams();
         long bytes = consumed.getAndSet(0);
         if (bytes > 0) {
             flow.onDataConsumed(bytes);
@@ -314,7 +317,38 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
         EngineStream s;
         while ((s = signalled.poll()) != null) {
-            queue(s);
+            if (!retireIfDone(s)) {
+                queue(s);
+            }
+        }
+    }
+
+    /**
+     * Forgets a stream both of whose directions are over (our bytes and FIN acknowledged or the stream reset,
+     * theirs read to the end or reset), so a long-lived connection does not keep every stream it ever carried;
+     * a peer stream's slot goes back to the peer as MAX_STREAMS credit.
+     */
+    private boolean retireIfDone(EngineStream s) {
+        boolean done;
+        synchronized (s) {
+            done = (s.send.allAcked() || (s.send.isReset() && s.resetToSend < 0))
+                    && (s.receive.isFinished() || s.receive.isReset());
+        }
+        if (done && streams.remove(s.id()) != null && !StreamIds.isLocal(s.id(), server)) {
+            limits.onPeerStreamClosed(s.id());
+            maxStreamsPending = true;
+        }
+        return done;
+    }
+
+    /** Opens streams for waiting {@link #openStream} calls while the peer's MAX_STREAMS allows. */
+    private void openWaitingStreams() {
+        while (!waitingOpens.isEmpty()) {
+            long id = limits.open(false);
+            if (id < 0) {
+                return; // they wait for the peer's MAX_STREAMS
+            }
+            waitingOpens.poll().complete(newStream(id, peerBidiRemoteLimit));
         }
     }
 
@@ -348,6 +382,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
 
     private void onTimers() throws QuicTransportException {
         if (idleTimeoutNanos > 0 && now - lastActivityNanos > idleTimeoutNanos) {
+            silent = true; // an idle timeout closes silently (RFC 9000 10.1)
             fail(new IOException("idle timeout"));
             return;
         }
@@ -375,7 +410,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             boolean ackDue = acks.ackNow() || now >= acks.ackDeadlineNanos();
             boolean mayElicit = probes > 0
                     || (congestion.canSend(loss.bytesInFlight()) && pacer.nextSendTimeNanos(maxDatagram, now) <= now);
-            boolean somethingToElicit = handshakeDonePending || maxDataPending || !sending.isEmpty() || probes > 0;
+            boolean somethingToElicit = handshakeDonePending || maxDataPending || maxStreamsPending || lostMaxStreams
+                    || !sending.isEmpty() || probes > 0;
             if (!ackDue && !(mayElicit && somethingToElicit)) {
                 return;
             }
@@ -403,11 +439,14 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         if (mayElicit) {
             pos = writeControl(pos, limit, sent);
             pos = writeStreams(pos, limit, sent);
-            if (!sent.hasRetransmittable() && probes > 0) {
-                pos = FrameWriter.writePing(out, pos);
-            }
         }
-        boolean ackEliciting = sent.hasRetransmittable() || (probes > 0 && mayElicit);
+        boolean ping = !sent.hasRetransmittable() && ((probes > 0 && mayElicit) || loss.shouldElicitAck());
+        if (ping) {
+            // a probe with nothing else to carry, or a receive-only side's ACKs: without an occasional
+            // ack-eliciting packet the peer never acknowledges them and the loss detector keeps them all
+            pos = FrameWriter.writePing(out, pos);
+        }
+        boolean ackEliciting = sent.hasRetransmittable() || ping;
         if (pos == payloadStart) {
             return false;
         }
@@ -417,7 +456,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         int end = packets.seal(out, 0, peerCid.length, pn, pos);
         nextPacketNumber++;
         sink.send(out, 0, end);
-        if (probes > 0 && ackEliciting) {
+        if (probes > 0 && ackEliciting && mayElicit) {
             probes--;
         }
         loss.onPacketSent(pn, now, end, ackEliciting, ackEliciting, sent);
@@ -436,6 +475,19 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             pos = FrameWriter.writeHandshakeDone(out, pos);
             handshakeDonePending = false;
             sent.handshakeDone = true;
+        }
+        if (lostMaxStreams && limit - pos >= 9) {
+            pos = FrameWriter.writeMaxStreams(out, pos, true, limits.peerLimit(false));
+            sent.maxStreamsBidi = true;
+            lostMaxStreams = false;
+        }
+        if (maxStreamsPending && limit - pos >= 9) {
+            long max = limits.maxStreamsToSend(false);
+            if (max >= 0) {
+                pos = FrameWriter.writeMaxStreams(out, pos, true, max);
+                sent.maxStreamsBidi = true;
+            }
+            maxStreamsPending = false;
         }
         if (maxDataPending && limit - pos >= 9) {
             pos = FrameWriter.writeMaxData(out, pos, flow.receiveLimit());
@@ -523,7 +575,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             }
         }
         CompletableStream task;
-        while ((task = tasks.poll()) != null) {
+        while ((task = tasks.poll()) != null || (task = waitingOpens.poll()) != null) {
             task.fail(failure);
         }
     }
@@ -543,6 +595,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 s.send.onAcked(sent.offsets[i], sent.lengths[i], sent.fins[i]);
                 s.notifyAll();
             }
+            if (sent.fins[i]) {
+                retireIfDone(s);
+            }
         }
     }
 
@@ -558,6 +613,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
         maxDataPending |= sent.maxData;
         handshakeDonePending |= sent.handshakeDone;
+        if (sent.maxStreamsBidi) {
+            lostMaxStreams = true;
+        }
         for (int i = 0; i < sent.controlCount; i++) {
             EngineStream s = sent.control[i];
             synchronized (s) {
@@ -665,7 +723,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
 
     @Override
     public void onMaxStreams(boolean bidirectional, long maximumStreams) throws QuicTransportException {
-        limits.onMaxStreams(!bidirectional, maximumStreams);
+        if (limits.onMaxStreams(!bidirectional, maximumStreams)) {
+            openWaitingStreams();
+        }
     }
 
     @Override
@@ -712,6 +772,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     }
 
     private void peerClosed(String why) {
+        silent = true; // draining (RFC 9000 10.2.2): we send nothing more
         if (failure == null) {
             failure = new IOException(why);
         }

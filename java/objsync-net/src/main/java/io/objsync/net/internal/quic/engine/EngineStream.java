@@ -122,6 +122,8 @@ public final class EngineStream {
             }
             if (n > 0) {
                 connection.consumed(EngineStream.this, n, update);
+            } else {
+                connection.wantsToSend(EngineStream.this); // read to the end: the stream may be done
             }
             return n;
         }

@@ -197,6 +197,18 @@ class EngineConnectionTest {
     }
 
     @Test
+    void finishedStreamsAreForgottenAndTheirSlotsReturnedBeyondTheStreamLimit() throws Exception {
+        EngineConnection[] c = pair(new Pipe(16, 0.01, 0, 0), new Pipe(17, 0.01, 0, 0),
+                EngineConnection.Settings.defaults());
+        int streams = 350; // the peer allows 100 open streams at once
+        echoAccepted(streams);
+        for (int i = 0; i < streams; i++) {
+            byte[] data = {(byte) i, (byte) (i >> 8)};
+            assertArrayEquals(data, echo(c[0], data), "stream " + i);
+        }
+    }
+
+    @Test
     void smallWindowsHoldAFastWriterBackWithoutLosingBytes() throws Exception {
         EngineConnection.Settings small = new EngineConnection.Settings(1452, 32 * 1024, 64 * 1024, 128 * 1024, 2,
                 30_000);
