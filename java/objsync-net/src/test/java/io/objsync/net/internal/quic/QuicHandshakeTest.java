@@ -1,0 +1,259 @@
+package io.objsync.net.internal.quic;
+
+import io.objsync.net.NodeKey;
+import io.objsync.net.PeerStream;
+import io.objsync.net.QuicEndpoint;
+import io.objsync.net.StreamHandler;
+import io.objsync.net.internal.quic.engine.EngineConnection;
+import io.objsync.net.internal.quic.engine.EngineStream;
+import io.objsync.net.internal.quic.engine.QuicTransportException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The handshake on our own packets: engine to engine over UDP (with and without loss), refusals (wrong key,
+ * unserved protocol), and against an independent QUIC implementation, kwik behind {@link QuicEndpoint}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class QuicHandshakeTest {
+
+    private static final String ALPN = "/objsync/test/1";
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final BlockingQueue<EngineStream> accepted = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private DatagramChannel channel() throws IOException {
+        DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        resources.add(ch);
+        return ch;
+    }
+
+    /** A sink that drops datagrams with probability {@code drop} (seeded), else sends them on {@code ch}. */
+    private static EngineConnection.DatagramSink sink(DatagramChannel ch, double drop, long seed) {
+        Random random = new Random(seed);
+        return (b, o, l) -> {
+            boolean lost;
+            synchronized (random) {
+                lost = random.nextDouble() < drop;
+            }
+            if (!lost) {
+                ch.write(ByteBuffer.wrap(b, o, l));
+            }
+        };
+    }
+
+    /** Reads {@code ch} on a thread, handing each datagram to what {@code target} holds at the time. */
+    private static void pump(DatagramChannel ch, AtomicReference<QuicHandshake> target, ServerStarter starter) {
+        Thread t = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            try {
+                while (true) {
+                    buf.clear();
+                    ch.read(buf);
+                    QuicHandshake h = target.get();
+                    if (h == null && starter != null) {
+                        target.set(starter.start(buf.array(), buf.position()));
+                    } else if (h != null) {
+                        h.deliver(buf.array(), 0, buf.position());
+                    }
+                }
+            } catch (ClosedChannelException e) {
+                // the test is over
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, "test-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private interface ServerStarter {
+        QuicHandshake start(byte[] first, int length);
+    }
+
+    private record Pair(QuicHandshake client, AtomicReference<QuicHandshake> server) {
+    }
+
+    private Pair handshake(NodeKey clientKey, NodeKey serverKey, io.objsync.net.NodeId dialled, String alpn,
+                           double drop) throws IOException {
+        DatagramChannel c = channel();
+        DatagramChannel s = channel();
+        c.connect(s.getLocalAddress());
+        s.connect(c.getLocalAddress());
+        EngineConnection.Settings settings = EngineConnection.Settings.defaults();
+        AtomicReference<QuicHandshake> server = new AtomicReference<>();
+        pump(s, server, (first, length) -> QuicHandshake.accept(serverKey, Set.of(ALPN), settings,
+                sink(s, drop, 2), accepted::add, first, 0, length));
+        QuicHandshake client = QuicHandshake.dial(clientKey, dialled, alpn, settings, sink(c, drop, 1));
+        pump(c, new AtomicReference<>(client), null);
+        return new Pair(client, server);
+    }
+
+    @Test
+    void twoEnginesHandshakeProveTheirKeysAndCarryAStream() throws Exception {
+        NodeKey clientKey = NodeKey.generate();
+        NodeKey serverKey = NodeKey.generate();
+        Pair p = handshake(clientKey, serverKey, serverKey.nodeId(), ALPN, 0);
+        EngineConnection client = p.client().await(10_000);
+        resources.add(client);
+        assertEquals(serverKey.nodeId(), p.client().peer());
+        assertEquals(ALPN, p.client().alpn());
+        EngineStream s = client.openStream();
+        byte[] data = new byte[300_000];
+        new Random(3).nextBytes(data);
+        s.output().write(data);
+        s.output().close();
+        EngineStream theirs = accepted.poll(10, TimeUnit.SECONDS);
+        assertArrayEquals(data, theirs.input().readAllBytes());
+        EngineConnection server = p.server().get().await(1000);
+        resources.add(server);
+        assertEquals(clientKey.nodeId(), p.server().get().peer());
+        assertEquals(ALPN, p.server().get().alpn());
+    }
+
+    @Test
+    void theHandshakeSurvivesLosingAFifthOfItsDatagrams() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        for (int round = 0; round < 5; round++) {
+            Pair p = handshake(NodeKey.generate(), serverKey, serverKey.nodeId(), ALPN, 0.2);
+            EngineConnection client = p.client().await(30_000);
+            resources.add(client);
+            EngineStream s = client.openStream();
+            s.output().write(new byte[] {7, (byte) round});
+            s.output().close();
+            EngineStream theirs = accepted.poll(30, TimeUnit.SECONDS);
+            assertArrayEquals(new byte[] {7, (byte) round}, theirs.input().readAllBytes());
+            resources.add(p.server().get().await(1000));
+        }
+    }
+
+    @Test
+    void aServerWithAnotherKeyIsRefused() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        Pair p = handshake(NodeKey.generate(), serverKey, NodeKey.generate().nodeId(), ALPN, 0);
+        QuicTransportException e = assertThrows(QuicTransportException.class, () -> p.client().await(10_000));
+        assertEquals(0x100 + 42, e.errorCode(), e.getMessage()); // bad_certificate
+    }
+
+    @Test
+    void anUnservedProtocolIsRefusedWithNoApplicationProtocol() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        Pair p = handshake(NodeKey.generate(), serverKey, serverKey.nodeId(), "/not/served", 0);
+        QuicTransportException e = assertThrows(QuicTransportException.class, () -> p.client().await(10_000));
+        assertEquals(0x100 + 120, e.errorCode(), e.getMessage()); // no_application_protocol
+    }
+
+    @Test
+    void ourEngineDialsKwikBehindQuicEndpoint() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        StreamHandler echo = stream -> {
+            byte[] all = stream.input().readAllBytes();
+            stream.output().write(all);
+            stream.finishOutput();
+        };
+        QuicEndpoint kwik = QuicEndpoint.bind(serverKey, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Map.of(ALPN, echo));
+        resources.add(kwik::close);
+        InetSocketAddress at = kwik.addr().directAddresses().get(0);
+        DatagramChannel c = channel();
+        c.connect(at);
+        NodeKey clientKey = NodeKey.generate();
+        QuicHandshake h = QuicHandshake.dial(clientKey, serverKey.nodeId(), ALPN,
+                EngineConnection.Settings.defaults(), sink(c, 0, 1));
+        pump(c, new AtomicReference<>(h), null);
+        EngineConnection client = h.await(10_000);
+        resources.add(client);
+        EngineStream s = client.openStream();
+        byte[] data = new byte[200_000];
+        new Random(5).nextBytes(data);
+        s.output().write(data);
+        s.output().close();
+        assertArrayEquals(data, s.input().readAllBytes());
+    }
+
+    @Test
+    void kwikBehindQuicEndpointDialsOurEngine() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        DatagramChannel s = channel();
+        AtomicReference<QuicHandshake> server = new AtomicReference<>();
+        // the first datagram names the client's address: answer there
+        Thread t = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            try {
+                while (true) {
+                    buf.clear();
+                    java.net.SocketAddress from = s.receive(buf);
+                    QuicHandshake h = server.get();
+                    if (h == null) {
+                        EngineConnection.DatagramSink reply = (b, o, l) -> s.send(ByteBuffer.wrap(b, o, l), from);
+                        server.set(QuicHandshake.accept(serverKey, Set.of(ALPN),
+                                EngineConnection.Settings.defaults(), reply, accepted::add, buf.array(), 0,
+                                buf.position()));
+                    } else {
+                        h.deliver(buf.array(), 0, buf.position());
+                    }
+                }
+            } catch (ClosedChannelException e) {
+                // over
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        Thread echo = new Thread(() -> {
+            try {
+                EngineStream st = accepted.take();
+                byte[] all = st.input().readAllBytes();
+                st.output().write(all);
+                st.output().close();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        echo.setDaemon(true);
+        echo.start();
+        QuicEndpoint kwik = QuicEndpoint.bind(NodeKey.generate(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of());
+        resources.add(kwik::close);
+        InetSocketAddress at = (InetSocketAddress) s.getLocalAddress();
+        try (PeerStream stream = kwik.connect(io.objsync.net.NodeAddr.of(serverKey.nodeId(), at), ALPN)) {
+            byte[] data = new byte[150_000];
+            new Random(9).nextBytes(data);
+            stream.output().write(data);
+            stream.finishOutput();
+            InputStream in = stream.input();
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertEquals(kwik.nodeId(), server.get().peer());
+        assertEquals(ALPN, server.get().alpn());
+    }
+}
