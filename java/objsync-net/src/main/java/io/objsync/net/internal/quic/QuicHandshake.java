@@ -290,11 +290,18 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
     // ---- the handshake thread ----
 
     private void runTimers() {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.idleTimeoutMillis()));
         try {
             while (connection == null && failure == null) {
                 long wait;
                 synchronized (this) {
-                    wait = nextDeadline() - System.nanoTime();
+                    if (System.nanoTime() - giveUp > 0) {
+                        // a handshake is bounded like an idle connection (RFC 9000 10.1): no thread lingers
+                        // for a peer that went away, or for garbage that was never a handshake
+                        fail(new IOException("no QUIC handshake within " + settings.idleTimeoutMillis() + " ms"));
+                        return;
+                    }
+                    wait = Math.min(nextDeadline(), giveUp) - System.nanoTime();
                 }
                 byte[] d = pending.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 synchronized (this) {

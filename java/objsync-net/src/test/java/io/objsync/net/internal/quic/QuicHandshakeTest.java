@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The handshake on our own packets: engine to engine over UDP (with and without loss), refusals (wrong key,
@@ -169,6 +170,31 @@ class QuicHandshakeTest {
         Pair p = handshake(NodeKey.generate(), serverKey, serverKey.nodeId(), "/not/served", 0);
         QuicTransportException e = assertThrows(QuicTransportException.class, () -> p.client().await(10_000));
         assertEquals(0x100 + 120, e.errorCode(), e.getMessage()); // no_application_protocol
+    }
+
+    @Test
+    void garbageOrAForgedInitialNeverBecomesAConnectionAndItsThreadEnds() throws Exception {
+        EngineConnection.Settings quick = new EngineConnection.Settings(1452, 1 << 20, 1 << 20, 1 << 22, 2, 300);
+        Random random = new Random(11);
+        List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            byte[] junk = new byte[1200];
+            random.nextBytes(junk);
+            junk[0] = (byte) (0xc0 | (junk[0] & 0x0f)); // a long-header Initial, version whatever
+            if (i % 2 == 0) {
+                junk[1] = 0;
+                junk[2] = 0;
+                junk[3] = 0;
+                junk[4] = 1; // version 1: it gets as far as Initial decryption, which fails
+                junk[5] = 8;
+                junk[14] = 0;
+            }
+            QuicHandshake h = QuicHandshake.accept(NodeKey.generate(), Set.of(ALPN), quick,
+                    (b, o, l) -> sent.add(b), accepted::add, junk, 0, junk.length);
+            IOException e = assertThrows(IOException.class, () -> h.await(5_000));
+            assertTrue(e.getMessage().contains("no QUIC handshake"), e.getMessage());
+        }
+        assertEquals(0, sent.size(), "nothing is ever sent in answer to garbage");
     }
 
     @Test
