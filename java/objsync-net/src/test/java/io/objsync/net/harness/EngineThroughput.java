@@ -1,10 +1,9 @@
 package io.objsync.net.harness;
 
+import io.objsync.net.NodeKey;
+import io.objsync.net.internal.quic.QuicHandshake;
 import io.objsync.net.internal.quic.engine.EngineConnection;
 import io.objsync.net.internal.quic.engine.EngineStream;
-import io.objsync.net.internal.quic.engine.handshake.TransportParameters;
-import io.objsync.net.internal.quic.engine.packet.AeadAlgorithm;
-import io.objsync.net.internal.quic.engine.packet.OneRttPackets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +14,18 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Bulk throughput of our own QUIC data path (1-RTT only: both ends get the same random traffic secrets instead
- * of a handshake), one stream over loopback, by datagram size: the server writes N MiB in 64 KiB writes, the
+ * Bulk throughput of our own QUIC data path (a {@link QuicHandshake} with iroh's TLS profile, then its
+ * {@link EngineConnection}), one stream over loopback, by datagram size (set by hand: no path MTU discovery yet): the server writes N MiB in 64 KiB writes, the
  * client reads them, as {@link TransportThroughput} does for the transports. Prints the process CPU per MiB.
  * Not a test; run by hand: {@code java -cp ... io.objsync.net.harness.EngineThroughput [MiB] [rounds] [sizes]}.
  */
 public final class EngineThroughput {
+
+    private static final String ALPN = "/objsync/bench/1";
 
     private EngineThroughput() {
     }
@@ -54,15 +56,7 @@ public final class EngineThroughput {
     }
 
     private static double transfer(EngineConnection.Settings settings, long bytes) throws Exception {
-        SecureRandom random = new SecureRandom();
-        byte[] clientSecret = new byte[32];
-        byte[] serverSecret = new byte[32];
-        random.nextBytes(clientSecret);
-        random.nextBytes(serverSecret);
-        byte[] clientCid = new byte[8];
-        byte[] serverCid = new byte[8];
-        random.nextBytes(clientCid);
-        random.nextBytes(serverCid);
+        NodeKey serverKey = NodeKey.generate();
         InetSocketAddress lo = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (DatagramChannel c = DatagramChannel.open().bind(lo); DatagramChannel s = DatagramChannel.open().bind(lo)) {
             for (DatagramChannel ch : new DatagramChannel[] {c, s}) {
@@ -71,15 +65,12 @@ public final class EngineThroughput {
             }
             c.connect(s.getLocalAddress());
             s.connect(c.getLocalAddress());
-            TransportParameters params = EngineConnection.localParameters(settings).build();
-            EngineConnection server = new EngineConnection(true,
-                    new OneRttPackets(AeadAlgorithm.AES_128_GCM, clientSecret, serverSecret, false), clientCid, 8,
-                    params, settings, sink(s), EngineThroughput::serve, "engine-server");
-            EngineConnection client = new EngineConnection(false,
-                    new OneRttPackets(AeadAlgorithm.AES_128_GCM, clientSecret, serverSecret, true), serverCid, 8,
-                    params, settings, sink(c), st -> { }, "engine-client");
-            Thread rs = reader(s, server);
-            Thread rc = reader(c, client);
+            AtomicReference<QuicHandshake> server = new AtomicReference<>();
+            Thread rs = reader(s, server, (first, length) -> QuicHandshake.accept(serverKey, Set.of(ALPN), settings,
+                    sink(s), EngineThroughput::serve, first, 0, length));
+            QuicHandshake dial = QuicHandshake.dial(NodeKey.generate(), serverKey.nodeId(), ALPN, settings, sink(c));
+            Thread rc = reader(c, new AtomicReference<>(dial), null);
+            EngineConnection client = dial.await(10_000);
             try {
                 long t0 = System.nanoTime();
                 EngineStream st = client.openStream();
@@ -99,7 +90,7 @@ public final class EngineThroughput {
                 return bytes / 1e6 / seconds;
             } finally {
                 client.close();
-                server.close();
+                server.get().await(1000).close();
                 c.close();
                 s.close();
                 rs.join();
@@ -131,14 +122,24 @@ public final class EngineThroughput {
         return (buf, off, len) -> ch.write(ByteBuffer.wrap(buf, off, len));
     }
 
-    private static Thread reader(DatagramChannel ch, EngineConnection connection) {
+    private interface Acceptor {
+        QuicHandshake accept(byte[] first, int length) throws IOException;
+    }
+
+    /** Hands each datagram of {@code ch} to the handshake {@code target} holds, starting one by {@code acceptor}. */
+    private static Thread reader(DatagramChannel ch, AtomicReference<QuicHandshake> target, Acceptor acceptor) {
         Thread t = new Thread(() -> {
             ByteBuffer buf = ByteBuffer.allocate(65536);
             try {
                 while (true) {
                     buf.clear();
                     ch.read(buf);
-                    connection.deliver(buf.array(), 0, buf.position());
+                    QuicHandshake h = target.get();
+                    if (h == null) {
+                        target.set(acceptor.accept(buf.array(), buf.position()));
+                    } else {
+                        h.deliver(buf.array(), 0, buf.position());
+                    }
                 }
             } catch (ClosedChannelException e) {
                 // done
