@@ -72,6 +72,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private static final int MAX_STREAM_FRAME_HEADER = 1 + 8 + 8 + 4;
     private static final int MAX_ACK_RANGES = 32;
     private static final int POOLED_DATAGRAMS = 256;
+    /** Datagrams waiting for the connection thread; beyond this they are dropped, as a full socket buffer drops. */
+    static final int MAX_QUEUED_DATAGRAMS = 4096;
 
     private final boolean server;
     private final Settings settings;
@@ -101,6 +103,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final ArrayDeque<EngineStream> sending = new ArrayDeque<>();
 
     private final ConcurrentLinkedQueue<Datagram> incoming = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final ArrayBlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(POOLED_DATAGRAMS);
     private final ConcurrentLinkedQueue<EngineStream> signalled = new ConcurrentLinkedQueue<>();
     private final AtomicLong consumed = new AtomicLong();
@@ -196,6 +199,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         if (len > maxDatagramReceived() || closing) {
             return;
         }
+        if (queued.incrementAndGet() > MAX_QUEUED_DATAGRAMS) {
+            queued.decrementAndGet(); // a flood (or a stalled thread) costs datagrams, never unbounded memory
+            return;
+        }
         byte[] copy = pool.poll();
         if (copy == null) {
             copy = new byte[maxDatagramReceived()];
@@ -203,6 +210,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         System.arraycopy(buf, off, copy, 0, len);
         incoming.add(new Datagram(copy, len));
         LockSupport.unpark(thread);
+    }
+
+    /** How many delivered datagrams wait for the connection thread (never above {@link #MAX_QUEUED_DATAGRAMS}). */
+    int queuedDatagrams() {
+        return queued.get();
     }
 
     /** The largest datagram we take (we announce it as max_udp_payload_size). */
@@ -266,6 +278,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 now = System.nanoTime();
                 Datagram d;
                 while ((d = incoming.poll()) != null) {
+                    queued.decrementAndGet();
                     onDatagram(d.buf, d.length);
                     pool.offer(d.buf);
                 }

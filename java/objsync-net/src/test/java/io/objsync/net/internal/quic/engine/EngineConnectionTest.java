@@ -333,6 +333,23 @@ class EngineConnectionTest {
     }
 
     @Test
+    void aFloodOfDatagramsIsBoundedAndTheConnectionStillWorks() throws Exception {
+        EngineConnection[] c = pair(new Pipe(18, 0, 0, 0), new Pipe(19, 0, 0, 0), EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        byte[] junk = new byte[1452];
+        new Random(20).nextBytes(junk);
+        junk[0] = 0x40;
+        int most = 0;
+        for (int i = 0; i < 200_000; i++) {
+            c[1].deliver(junk, 0, junk.length);
+            most = Math.max(most, c[1].queuedDatagrams());
+        }
+        assertTrue(most <= EngineConnection.MAX_QUEUED_DATAGRAMS, "queued " + most);
+        byte[] data = random(200_000);
+        assertArrayEquals(data, echo(c[0], data));
+    }
+
+    @Test
     void aMalformedFrameClosesBothSidesWithFrameEncodingError() throws Exception {
         Keys k = new Keys();
         EngineConnection.Settings settings = EngineConnection.Settings.defaults();
