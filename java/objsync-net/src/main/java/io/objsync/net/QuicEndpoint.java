@@ -1,8 +1,11 @@
 package io.objsync.net;
 
 import io.objsync.net.internal.Dispatcher;
+import io.objsync.net.internal.ListenAddresses;
 import io.objsync.net.internal.Watchdog;
+import io.objsync.net.internal.quic.EnginePeerStreams;
 import io.objsync.net.internal.quic.KwikAssertions;
+import io.objsync.net.internal.quic.OwnDataPath;
 import io.objsync.net.internal.quic.QuicDialer;
 import io.objsync.net.internal.quic.QuicPeerStream;
 import io.objsync.net.internal.quic.QuicServer;
@@ -50,10 +53,20 @@ public final class QuicEndpoint implements Endpoint {
     private final UdpMux mux;
     private final QuicDialer dialer;
     private final QuicServer server;
+    private final OwnDataPath own;
     private final NodeAddr addr;
 
+    /**
+     * Which QUIC data path new endpoints use: kwik (the default) or, with system property
+     * {@code objsync.quic.dataPath=own}, our own (docs/architecture.md, "Our own QUIC data path"), still being
+     * proven and not yet the default.
+     */
+    static boolean ownDataPathByDefault() {
+        return "own".equals(System.getProperty("objsync.quic.dataPath"));
+    }
+
     private QuicEndpoint(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
-                         TransportLimits limits) throws IOException {
+                         TransportLimits limits, boolean ownDataPath) throws IOException {
         this.id = key.nodeId();
         this.limits = limits;
         String name = "objsync-quic-" + id.shortForm();
@@ -70,10 +83,18 @@ public final class QuicEndpoint implements Endpoint {
             throw e;
         }
         mux.answerDisco(key); // iroh 0.35 validates our address by our pong before it sends there
-        this.dialer = new QuicDialer(key, limits, mux);
         try {
-            this.server = listen == null ? null
-                    : new QuicServer(key, mux, handlers.keySet(), limits, this::accepted);
+            if (ownDataPath) {
+                this.dialer = null;
+                this.server = null;
+                this.own = new OwnDataPath(key, limits, mux, listen == null ? null : handlers.keySet(),
+                        this::acceptedOwn);
+            } else {
+                this.own = null;
+                this.dialer = new QuicDialer(key, limits, mux);
+                this.server = listen == null ? null
+                        : new QuicServer(key, mux, handlers.keySet(), limits, this::accepted);
+            }
         } catch (IOException | RuntimeException e) {
             mux.close();
             watchdog.close();
@@ -81,7 +102,8 @@ public final class QuicEndpoint implements Endpoint {
             dispatcher.close();
             throw e;
         }
-        this.addr = server == null ? NodeAddr.of(id) : NodeAddr.of(id, null, server.advertised());
+        this.addr = listen == null ? NodeAddr.of(id)
+                : NodeAddr.of(id, null, ListenAddresses.of(mux.localAddress(), mux.localPort()));
     }
 
     /** Listens on UDP {@code listen} (port 0 picks a free one) with default limits. */
@@ -100,7 +122,13 @@ public final class QuicEndpoint implements Endpoint {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(limits, "limits");
-        return new QuicEndpoint(key, listen, handlers, limits);
+        return new QuicEndpoint(key, listen, handlers, limits, ownDataPathByDefault());
+    }
+
+    /** As {@link #bind(NodeKey, InetSocketAddress, Map, TransportLimits)}, on our own data path. */
+    static QuicEndpoint bindOwnDataPath(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
+                                        TransportLimits limits) throws IOException {
+        return new QuicEndpoint(key, listen, handlers, limits, true);
     }
 
     @Override
@@ -120,8 +148,11 @@ public final class QuicEndpoint implements Endpoint {
         for (InetSocketAddress a : mux.dialOrder(peer.directAddresses())) {
             try {
                 PeerStream[] holder = new PeerStream[1];
-                holder[0] = stream(peer, alpn, dialer.openStream(peer.nodeId(), alpn, a),
-                        () -> dispatcher.forget(holder[0]));
+                Runnable forget = () -> dispatcher.forget(holder[0]);
+                holder[0] = own != null
+                        ? EnginePeerStreams.of(peer, alpn, own.openStream(peer.nodeId(), alpn, a), watchdog, limits,
+                                forget)
+                        : stream(peer, alpn, dialer.openStream(peer.nodeId(), alpn, a), forget);
                 dispatcher.track(holder[0]);
                 return holder[0];
             } catch (PeerIdentityException | UnsupportedProtocolException e) {
@@ -168,6 +199,34 @@ public final class QuicEndpoint implements Endpoint {
         }
     }
 
+    /** A stream a peer opened on our own data path: as {@link #accepted}. */
+    private void acceptedOwn(NodeId peer, InetSocketAddress from, String alpn,
+                             io.objsync.net.internal.quic.engine.EngineStream s) {
+        if (!dispatcher.tryAcquireSlot()) {
+            s.reset(0);
+            return;
+        }
+        if (!dispatcher.tryAcquirePeer(peer)) {
+            dispatcher.releaseSlot();
+            s.reset(0);
+            return;
+        }
+        PeerStream ps = EnginePeerStreams.of(NodeAddr.of(peer, from), alpn, s, watchdog, limits, () -> { });
+        boolean started = dispatcher.execute(() -> {
+            try {
+                dispatcher.serve(ps);
+            } finally {
+                dispatcher.releasePeer(peer);
+                dispatcher.releaseSlot();
+            }
+        });
+        if (!started) {
+            dispatcher.releasePeer(peer);
+            dispatcher.releaseSlot();
+            s.reset(0);
+        }
+    }
+
     private static void refuse(tech.kwik.core.QuicStream s) {
         s.resetStream(0); // nothing was written, so no send buffer for kwik's sender to race (see OutputReset)
         s.abortReading(0);
@@ -179,7 +238,11 @@ public final class QuicEndpoint implements Endpoint {
             return;
         }
         dispatcher.close();
-        dialer.close();
+        if (own != null) {
+            own.close();
+        } else {
+            dialer.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -184,6 +184,16 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
      */
     public static QuicHandshake dial(NodeKey key, NodeId server, String alpn, EngineConnection.Settings settings,
                                        EngineConnection.DatagramSink sink) throws IOException {
+        QuicHandshake h = dialer(key, server, alpn, settings, sink);
+        h.start();
+        return h;
+    }
+
+    /**
+     * A dial that has sent nothing yet: route datagrams for {@link #localCid()} to it, then {@link #start()} it.
+     */
+    public static QuicHandshake dialer(NodeKey key, NodeId server, String alpn, EngineConnection.Settings settings,
+                                       EngineConnection.DatagramSink sink) {
         QuicHandshake h = new QuicHandshake(true, Set.of(alpn), settings, sink, s -> { });
         RpkClientEngine engine = new RpkClientEngine(h, h, key.nodeId(), Ed25519PrivateKey.fromSeed(key.seed()),
                 server);
@@ -195,13 +205,22 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
         h.current = h.initial;
         engine.add(new ApplicationLayerProtocolNegotiationExtension(alpn));
         engine.add(new TransportParametersExtension(h.ours.build()));
-        synchronized (h) {
-            h.now = System.nanoTime();
-            engine.startHandshake();
-            h.flush();
-        }
-        h.timers.start();
         return h;
+    }
+
+    /** Sends a dialler's ClientHello and starts its timers. */
+    public void start() throws IOException {
+        synchronized (this) {
+            now = System.nanoTime();
+            ((RpkClientEngine) tls).startHandshake();
+            flush();
+        }
+        timers.start();
+    }
+
+    /** The connection id the peer sends to (ours, {@value #CID_LENGTH} bytes). */
+    public byte[] localCid() {
+        return localCid.clone();
     }
 
     /**
@@ -211,6 +230,17 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
     public static QuicHandshake accept(NodeKey key, Set<String> alpns, EngineConnection.Settings settings,
                                          EngineConnection.DatagramSink sink, Consumer<EngineStream> acceptor,
                                          byte[] first, int off, int len) {
+        QuicHandshake h = acceptor(key, alpns, settings, sink, acceptor);
+        h.deliver(first, off, len);
+        return h;
+    }
+
+    /**
+     * The answering side, waiting for the client's first datagram: route datagrams for {@link #localCid()} (and
+     * the client's first destination id) to it, then {@link #deliver} the first one.
+     */
+    public static QuicHandshake acceptor(NodeKey key, Set<String> alpns, EngineConnection.Settings settings,
+                                         EngineConnection.DatagramSink sink, Consumer<EngineStream> acceptor) {
         QuicHandshake h = new QuicHandshake(false, alpns, settings, sink, acceptor);
         RpkServerEngine engine = new RpkServerEngine(key.nodeId(), Ed25519PrivateKey.fromSeed(key.seed()), h, h,
                 () -> { });
@@ -219,7 +249,6 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
                 TlsConstants.CipherSuite.TLS_AES_256_GCM_SHA384, TlsConstants.CipherSuite.TLS_CHACHA20_POLY1305_SHA256));
         h.current = h.initial;
         h.timers.start();
-        h.deliver(first, off, len);
         return h;
     }
 
@@ -250,6 +279,16 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
     /** The peer's node id once the handshake proved it, else null. */
     public NodeId peer() {
         return tls instanceof RpkServerEngine s ? s.clientKey() : connection == null ? null : expected;
+    }
+
+    /** The key a server proved when it was not the one dialled, else null. */
+    public NodeId wrongKey() {
+        return tls instanceof RpkClientEngine c ? c.wrongKey() : null;
+    }
+
+    /** Whether anything authentic came back from the peer (so a failure is not "unreachable"). */
+    public synchronized boolean peerAnswered() {
+        return peerCidLearned;
     }
 
     /** The protocol both sides agreed on, once they did. */

@@ -51,6 +51,9 @@ public final class UdpMux implements AutoCloseable {
     private final List<MuxSocket> clients = new CopyOnWriteArrayList<>();
     private final Map<Long, MuxSocket> routes = new ConcurrentHashMap<>();
     private volatile MuxSocket server;
+    /** Our own data path's handshakes and connections, by our connection id and a client's first destination id. */
+    private final Map<java.nio.ByteBuffer, QuicHandshake> engines = new ConcurrentHashMap<>();
+    private volatile EngineAcceptor engineAcceptor;
     private volatile DiscoResponder disco;
     private volatile boolean closed;
 
@@ -148,6 +151,69 @@ public final class UdpMux implements AutoCloseable {
         socket.send(p);
     }
 
+    /** Starts our own data path's answer to a client whose first Initial came from {@code from}; null drops it. */
+    public interface EngineAcceptor {
+        /** A handshake (from {@link QuicHandshake#acceptor}) for the client at {@code from}, or null. */
+        QuicHandshake accept(InetSocketAddress from);
+    }
+
+    /** New clients go to our own data path through {@code acceptor} instead of kwik's server. */
+    public void acceptWithEngine(EngineAcceptor acceptor) {
+        engineAcceptor = acceptor;
+    }
+
+    /** Datagrams for connection id {@code cid} go to {@code handshake} (and its connection) from now on. */
+    public void routeToEngine(byte[] cid, QuicHandshake handshake) {
+        engines.put(java.nio.ByteBuffer.wrap(cid.clone()), handshake);
+    }
+
+    /** Forgets every route to {@code handshake}. */
+    public void unrouteEngine(QuicHandshake handshake) {
+        engines.values().removeIf(h -> h == handshake);
+    }
+
+    /** How many connection ids route to our own data path (two per accepted connection, one per dial). */
+    public int engineRoutes() {
+        return engines.size();
+    }
+
+    /** Sends our own data path's datagrams to {@code peer} from the shared socket. */
+    public io.objsync.net.internal.quic.engine.EngineConnection.DatagramSink sinkTo(InetSocketAddress peer) {
+        return (b, o, l) -> socket.send(new DatagramPacket(b, o, l, peer));
+    }
+
+    /** Whether {@code d} went to our own data path (a known connection id, or a new client's Initial). */
+    private boolean toEngine(byte[] d, int len, InetSocketAddress from) {
+        if (engines.isEmpty() && engineAcceptor == null) {
+            return false;
+        }
+        boolean longHeader = (d[0] & 0x80) != 0;
+        int at = longHeader ? 6 : 1;
+        int cidLength = longHeader ? (len > 5 ? d[5] & 0xff : -1) : CID_LENGTH;
+        if (cidLength < 0 || at + cidLength > len) {
+            return false;
+        }
+        java.nio.ByteBuffer cid = java.nio.ByteBuffer.wrap(d, at, cidLength).slice();
+        QuicHandshake h = engines.get(cid);
+        if (h != null) {
+            h.deliver(d, 0, len);
+            return true;
+        }
+        EngineAcceptor acceptor = engineAcceptor;
+        // RFC 9000 14.1: a client's first datagram is at least 1200 bytes; smaller "Initials" are dropped unanswered
+        if (acceptor == null || !longHeader || (d[0] & 0x30) != 0 || len < 1200 || cidLength < 8
+                || d[1] != 0 || d[2] != 0 || d[3] != 0 || d[4] != 1) {
+            return acceptor != null;
+        }
+        QuicHandshake accepted = acceptor.accept(from);
+        if (accepted != null) {
+            routeToEngine(accepted.localCid(), accepted);
+            routeToEngine(java.util.Arrays.copyOfRange(d, at, at + cidLength), accepted);
+            accepted.deliver(d, 0, len);
+        }
+        return true;
+    }
+
     DatagramSocket socket() {
         return socket;
     }
@@ -175,6 +241,9 @@ public final class UdpMux implements AutoCloseable {
                 if (d != null) {
                     d.handle(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress(), this);
                 }
+                continue;
+            }
+            if (toEngine(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress())) {
                 continue;
             }
             MuxSocket to = route(buf, p.getLength());

@@ -68,6 +68,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(EngineConnection.class.getName());
     private static final int TAG = 16;
     private static final int MAX_STREAM_FRAME_HEADER = 1 + 8 + 8 + 4;
     private static final int MAX_ACK_RANGES = 32;
@@ -106,10 +107,12 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final ArrayBlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(POOLED_DATAGRAMS);
     private final ConcurrentLinkedQueue<EngineStream> signalled = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<EngineStream> stoppedReading = new ConcurrentLinkedQueue<>();
     private final AtomicLong consumed = new AtomicLong();
     private final Thread thread;
     private volatile IOException failure;
     private volatile boolean closing;
+    private volatile Runnable onEnd = () -> { };
 
     private final byte[] out;
     private long nextPacketNumber;
@@ -254,6 +257,13 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         LockSupport.unpark(thread);
     }
 
+    /** The application stopped reading {@code s}: what it holds unread is dropped on the connection thread. */
+    void readingStopped(EngineStream s) {
+        stoppedReading.add(s);
+        signalled.add(s);
+        LockSupport.unpark(thread);
+    }
+
     void consumed(EngineStream s, int bytes, boolean streamCreditDue) {
         consumed.addAndGet(bytes);
         if (streamCreditDue) {
@@ -300,12 +310,31 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         } catch (QuicTransportException e) {
             fail(e);
             sendClose(e.errorCode(), e.frameType(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            fail(e instanceof IOException io ? io : new IOException("connection thread failed", e));
+        } catch (IOException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            // a bug of ours, not the peer's: close with INTERNAL_ERROR so the peer does not wait for its timeout
+            LOG.log(System.Logger.Level.WARNING, "QUIC connection thread failed", e);
+            fail(new IOException("connection thread failed: " + e, e));
+            sendClose(QuicTransportException.INTERNAL_ERROR, 0, "internal error");
         } finally {
             closing = true;
             wakeAllStreams();
+            onEnd.run();
         }
+    }
+
+    /** Runs {@code hook} on the connection thread once the connection has ended (at once if it has). */
+    public void onEnd(Runnable hook) {
+        onEnd = hook;
+        if (!thread.isAlive() && closing) {
+            hook.run();
+        }
+    }
+
+    /** Whether the connection is still usable for new streams. */
+    public boolean isOpen() {
+        return !closing && failure == null;
     }
 
     private void fail(IOException e) {
@@ -329,6 +358,16 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             }
         }
         EngineStream s;
+        while ((s = stoppedReading.poll()) != null) {
+            int dropped;
+            synchronized (s) {
+                dropped = s.discardIfStopped();
+            }
+            if (dropped > 0) {
+                flow.onDataConsumed(dropped);
+                maxDataPending |= flow.maxDataToSend() >= 0;
+            }
+        }
         while ((s = signalled.poll()) != null) {
             if (!retireIfDone(s)) {
                 queue(s);
@@ -541,6 +580,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             }
             if (more) {
                 queue(s);
+            } else {
+                retireIfDone(s); // its last RESET_STREAM or STOP_SENDING may just have gone out
             }
         }
         return pos;
@@ -672,6 +713,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
         flow.onDataReceived(credit.newlyCounted());
         flow.onDataConsumed(credit.released());
+        retireIfDone(s);
     }
 
     @Override
@@ -706,11 +748,17 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             return;
         }
         long newlyCounted;
+        int discarded;
         synchronized (s) {
             newlyCounted = s.receive.receive(offset, buf, dataOffset, length, fin);
+            discarded = s.discardIfStopped();
             s.notifyAll();
         }
         flow.onDataReceived(newlyCounted);
+        if (discarded > 0) {
+            flow.onDataConsumed(discarded); // nobody will read it: its credit goes back to the peer
+            maxDataPending |= flow.maxDataToSend() >= 0;
+        }
     }
 
     @Override

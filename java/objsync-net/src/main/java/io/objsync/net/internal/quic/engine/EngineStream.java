@@ -34,6 +34,8 @@ public final class EngineStream {
     long resetToSend = -1;
     /** The error code of a STOP_SENDING to send, or -1. */
     long stopToSend = -1;
+    /** Whether our side stopped reading ({@link #stopReading}). */
+    private boolean readingStopped;
     /** The error code the peer asked us to stop sending with (STOP_SENDING), or -1. */
     private long stoppedByPeer = -1;
 
@@ -75,6 +77,57 @@ public final class EngineStream {
         connection.wantsToSend(this);
     }
 
+    /** Ends our direction with RESET_STREAM ({@code errorCode}) unless all of it was already sent and finished. */
+    public void resetOutput(long errorCode) {
+        synchronized (this) {
+            if (send.isReset() || send.allAcked()) {
+                return;
+            }
+            send.reset();
+            resetToSend = errorCode;
+            notifyAll();
+        }
+        connection.wantsToSend(this);
+    }
+
+    /**
+     * Stops reading: STOP_SENDING ({@code errorCode}) to the peer, and reads from now on (and the one blocked now)
+     * fail; what arrives later is dropped.
+     */
+    public void stopReading(long errorCode) {
+        synchronized (this) {
+            if (readingStopped) {
+                return;
+            }
+            readingStopped = true;
+            if (!receive.isFinished() && !receive.isReset()) {
+                stopToSend = errorCode;
+            }
+            notifyAll();
+        }
+        connection.readingStopped(this);
+    }
+
+    /**
+     * Drops what arrived for a stream whose reading we stopped, so its flow-control credit is not held by bytes
+     * nobody reads; the connection thread calls it holding the monitor. Returns how many bytes it dropped.
+     */
+    int discardIfStopped() {
+        if (!readingStopped || receive.isReset()) {
+            return 0;
+        }
+        int total = 0;
+        byte[] sink = new byte[8192];
+        try {
+            for (int n; (n = receive.read(sink, 0, sink.length)) > 0; ) {
+                total += n;
+            }
+        } catch (StreamResetException e) {
+            // reset meanwhile: nothing more to drop
+        }
+        return total;
+    }
+
     /** Called by the connection thread, holding the monitor, when the peer sent STOP_SENDING. */
     void stoppedByPeer(long errorCode) {
         stoppedByPeer = errorCode;
@@ -112,7 +165,13 @@ public final class EngineStream {
             int n;
             boolean update;
             synchronized (EngineStream.this) {
-                while ((n = receive.read(b, off, len)) == 0) {
+                while (true) {
+                    if (readingStopped) {
+                        throw new IOException("reading of stream " + id + " was stopped");
+                    }
+                    if ((n = receive.read(b, off, len)) != 0) {
+                        break;
+                    }
                     awaitChange();
                 }
                 update = n > 0 && receive.maxStreamDataUpdate() >= 0 && !creditUpdatePending;
@@ -148,17 +207,17 @@ public final class EngineStream {
             while (len > 0) {
                 int n;
                 synchronized (EngineStream.this) {
-                    if (stoppedByPeer >= 0) {
-                        throw new StreamResetException(stoppedByPeer);
-                    }
-                    if (send.isReset()) {
-                        throw new IOException("stream " + id + " was reset");
-                    }
-                    while ((n = send.write(b, off, len)) == 0) {
-                        awaitChange();
+                    while (true) {
                         if (stoppedByPeer >= 0) {
                             throw new StreamResetException(stoppedByPeer);
                         }
+                        if (send.isReset()) {
+                            throw new IOException("stream " + id + " was reset");
+                        }
+                        if ((n = send.write(b, off, len)) > 0) {
+                            break;
+                        }
+                        awaitChange();
                     }
                 }
                 off += n;
