@@ -57,12 +57,11 @@ public final class QuicEndpoint implements Endpoint {
     private final NodeAddr addr;
 
     /**
-     * Which QUIC data path new endpoints use: kwik (the default) or, with system property
-     * {@code objsync.quic.dataPath=own}, our own (docs/architecture.md, "Our own QUIC data path"), still being
-     * proven and not yet the default.
+     * Which QUIC data path new endpoints use: our own (docs/architecture.md, "Our own QUIC data path"), or kwik
+     * with system property {@code objsync.quic.dataPath=kwik}, kept while ours proves itself in the field.
      */
     static boolean ownDataPathByDefault() {
-        return "own".equals(System.getProperty("objsync.quic.dataPath"));
+        return !"kwik".equals(System.getProperty("objsync.quic.dataPath"));
     }
 
     private QuicEndpoint(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
@@ -125,10 +124,10 @@ public final class QuicEndpoint implements Endpoint {
         return new QuicEndpoint(key, listen, handlers, limits, ownDataPathByDefault());
     }
 
-    /** As {@link #bind(NodeKey, InetSocketAddress, Map, TransportLimits)}, on our own data path. */
-    static QuicEndpoint bindOwnDataPath(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
-                                        TransportLimits limits) throws IOException {
-        return new QuicEndpoint(key, listen, handlers, limits, true);
+    /** As {@link #bind(NodeKey, InetSocketAddress, Map, TransportLimits)}, on kwik's data path. */
+    static QuicEndpoint bindKwik(NodeKey key, InetSocketAddress listen, Map<String, StreamHandler> handlers,
+                                 TransportLimits limits) throws IOException {
+        return new QuicEndpoint(key, listen, handlers, limits, false);
     }
 
     @Override

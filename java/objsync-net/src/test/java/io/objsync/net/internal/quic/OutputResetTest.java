@@ -1,5 +1,6 @@
 package io.objsync.net.internal.quic;
 
+import io.objsync.net.KwikEndpoints;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerStream;
 import io.objsync.net.QuicEndpoint;
@@ -52,8 +53,8 @@ class OutputResetTest {
         };
         // Long enough that a read ended by the idle timeout cannot pass for one ended by the reset.
         TransportLimits limits = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(8));
-        try (QuicEndpoint server = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(PROTOCOL, drain), limits);
-             QuicEndpoint client = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits)) {
+        try (QuicEndpoint server = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, Map.of(PROTOCOL, drain), limits);
+             QuicEndpoint client = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits)) {
             PeerStream s = client.connect(server.addr(), PROTOCOL);
             Object output = ((QuicPeerStream) s).kwikStream().getOutputStream();
             Object flowControl = field(output, "flowController");
@@ -79,8 +80,8 @@ class OutputResetTest {
             s.finishOutput();
         };
         TransportLimits limits = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(8));
-        try (QuicEndpoint server = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(PROTOCOL, echo), limits);
-             QuicEndpoint client = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits)) {
+        try (QuicEndpoint server = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, Map.of(PROTOCOL, echo), limits);
+             QuicEndpoint client = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits)) {
             Object connection;
             java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
             try (PeerStream first = client.connect(server.addr(), PROTOCOL)) {

@@ -1,5 +1,6 @@
 package io.objsync.net.internal.quic;
 
+import io.objsync.net.KwikEndpoints;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerStream;
 import io.objsync.net.QuicEndpoint;
@@ -48,8 +49,8 @@ class StrandedReaderTest {
         });
         // Long enough that a read ended by the idle timeout cannot pass for one woken by the reset.
         TransportLimits limits = TransportLimits.defaults().withIdleTimeout(Duration.ofSeconds(8));
-        try (QuicEndpoint server = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, handlers, limits);
-             QuicEndpoint client = QuicEndpoint.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits);
+        try (QuicEndpoint server = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, handlers, limits);
+             QuicEndpoint client = KwikEndpoints.bind(NodeKey.generate(), LOOPBACK, Map.of(), limits);
              PeerStream s = client.connect(server.addr(), PROTOCOL)) {
             s.output().write(1);
             s.output().flush();
