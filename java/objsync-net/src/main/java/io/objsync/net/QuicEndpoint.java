@@ -171,46 +171,34 @@ public final class QuicEndpoint implements Endpoint {
                 limits.stallTimeout().toNanos(), onClose);
     }
 
-    /** A stream a peer opened: within the limits it goes to its handler on a thread of its own, else reset. */
+    /** A stream a peer opened on kwik: as {@link #serveAccepted}. */
     private void accepted(NodeId peer, InetSocketAddress from, String alpn, tech.kwik.core.QuicStream s) {
-        if (!dispatcher.tryAcquireSlot()) {
-            refuse(s);
-            return;
-        }
-        if (!dispatcher.tryAcquirePeer(peer)) {
-            dispatcher.releaseSlot();
-            refuse(s);
-            return;
-        }
-        PeerStream ps = stream(from == null ? NodeAddr.of(peer) : NodeAddr.of(peer, from), alpn, s, () -> { });
-        boolean started = dispatcher.execute(() -> {
-            try {
-                dispatcher.serve(ps);
-            } finally {
-                dispatcher.releasePeer(peer);
-                dispatcher.releaseSlot();
-            }
-        });
-        if (!started) {
-            dispatcher.releasePeer(peer);
-            dispatcher.releaseSlot();
-            refuse(s);
-        }
+        serveAccepted(peer, () -> stream(from == null ? NodeAddr.of(peer) : NodeAddr.of(peer, from), alpn, s,
+                () -> { }), () -> refuse(s));
     }
 
-    /** A stream a peer opened on our own data path: as {@link #accepted}. */
+    /** A stream a peer opened on our own data path: as {@link #serveAccepted}. */
     private void acceptedOwn(NodeId peer, InetSocketAddress from, String alpn,
                              io.objsync.net.internal.quic.engine.EngineStream s) {
+        serveAccepted(peer, () -> EnginePeerStreams.of(NodeAddr.of(peer, from), alpn, s, watchdog, limits, () -> { }),
+                () -> s.reset(0));
+    }
+
+    /**
+     * Within the limits (streams at once, in total and per peer) a peer's new stream goes to its handler on a
+     * thread of its own; otherwise {@code refuse} resets it.
+     */
+    private void serveAccepted(NodeId peer, java.util.function.Supplier<PeerStream> stream, Runnable refuse) {
         if (!dispatcher.tryAcquireSlot()) {
-            s.reset(0);
+            refuse.run();
             return;
         }
         if (!dispatcher.tryAcquirePeer(peer)) {
             dispatcher.releaseSlot();
-            s.reset(0);
+            refuse.run();
             return;
         }
-        PeerStream ps = EnginePeerStreams.of(NodeAddr.of(peer, from), alpn, s, watchdog, limits, () -> { });
+        PeerStream ps = stream.get();
         boolean started = dispatcher.execute(() -> {
             try {
                 dispatcher.serve(ps);
@@ -222,7 +210,7 @@ public final class QuicEndpoint implements Endpoint {
         if (!started) {
             dispatcher.releasePeer(peer);
             dispatcher.releaseSlot();
-            s.reset(0);
+            refuse.run();
         }
     }
 

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** What every {@link PeerStream} holds: the peer, the protocol and the two byte streams. */
-abstract class StreamBase implements PeerStream {
+public abstract class StreamBase implements PeerStream {
 
     private final NodeId peer;
     private final NodeAddr peerAddr;
@@ -16,18 +16,18 @@ abstract class StreamBase implements PeerStream {
     private InputStream input;
     private OutputStream output;
 
-    StreamBase(NodeId peer, String alpn) {
+    protected StreamBase(NodeId peer, String alpn) {
         this(NodeAddr.of(peer), alpn);
     }
 
-    StreamBase(NodeAddr peerAddr, String alpn) {
+    protected StreamBase(NodeAddr peerAddr, String alpn) {
         this.peer = peerAddr.nodeId();
         this.peerAddr = peerAddr;
         this.alpn = alpn;
     }
 
     /** Set once by the subclass's constructor, whose streams are inner classes of it. */
-    final void streams(InputStream in, OutputStream out) {
+    protected final void streams(InputStream in, OutputStream out) {
         this.input = in;
         this.output = out;
     }

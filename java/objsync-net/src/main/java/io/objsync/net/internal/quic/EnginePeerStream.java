@@ -1,9 +1,9 @@
 package io.objsync.net.internal.quic;
 
 import io.objsync.net.NodeAddr;
-import io.objsync.net.NodeId;
 import io.objsync.net.PeerStream;
 import io.objsync.net.StreamTimeoutException;
+import io.objsync.net.internal.StreamBase;
 import io.objsync.net.internal.Watchdog;
 import io.objsync.net.internal.quic.engine.EngineStream;
 
@@ -17,13 +17,11 @@ import java.io.OutputStream;
  * error. Reads and writes are bounded by the endpoint's {@link Watchdog}, as on the kwik path: one that overruns
  * stops its direction and fails as {@link StreamTimeoutException}.
  */
-final class EnginePeerStream implements PeerStream {
+final class EnginePeerStream extends StreamBase {
 
     /** Application error code of our resets; peers only see that the stream was reset. */
     private static final long RESET = 0;
 
-    private final NodeAddr peerAddr;
-    private final String alpn;
     private final EngineStream stream;
     private final InputStream engineIn;
     private final OutputStream engineOut;
@@ -32,16 +30,13 @@ final class EnginePeerStream implements PeerStream {
     private final long idleNanos;
     private final long stallNanos;
     private final Runnable onClose;
-    private final InputStream in = new In();
-    private final OutputStream out = new Out();
     private volatile boolean inputDone;
     private volatile boolean finished;
     private volatile boolean closed;
 
     EnginePeerStream(NodeAddr peerAddr, String alpn, EngineStream stream, Watchdog watchdog, long idleNanos,
                      long stallNanos, Runnable onClose) {
-        this.peerAddr = peerAddr;
-        this.alpn = alpn;
+        super(peerAddr, alpn);
         this.stream = stream;
         this.engineIn = stream.input();
         this.engineOut = stream.output();
@@ -50,31 +45,7 @@ final class EnginePeerStream implements PeerStream {
         this.idleNanos = idleNanos;
         this.stallNanos = stallNanos;
         this.onClose = onClose;
-    }
-
-    @Override
-    public NodeId peer() {
-        return peerAddr.nodeId();
-    }
-
-    @Override
-    public NodeAddr peerAddr() {
-        return peerAddr;
-    }
-
-    @Override
-    public String alpn() {
-        return alpn;
-    }
-
-    @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
+        streams(new In(), new Out());
     }
 
     @Override
@@ -103,7 +74,7 @@ final class EnginePeerStream implements PeerStream {
 
     @Override
     public String toString() {
-        return "EnginePeerStream(" + alpn + ", " + peerAddr.nodeId().shortForm() + ", " + stream.id() + ")";
+        return "EnginePeerStream(" + alpn() + ", " + peer().shortForm() + ", " + stream.id() + ")";
     }
 
     private final class In extends InputStream {
