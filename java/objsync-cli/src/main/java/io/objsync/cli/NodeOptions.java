@@ -20,8 +20,8 @@ final class NodeOptions {
             description = "Port to listen on: TCP for tls, UDP for quic (default: any free port).")
     int port;
 
-    // QUIC is the default because it is what iroh nodes speak (a ticket from one works as is); tls is the
-    // faster path between objsync nodes while kwik moves bulk data at a fraction of its rate (docs/benchmarks.md).
+    // QUIC is the default because it is what iroh nodes speak (a ticket from one works as is); on our own QUIC
+    // data path it is as fast as tls between objsync nodes (docs/benchmarks.md), which stays for TCP-only networks.
     @Option(names = "--transport", paramLabel = "T",
             description = "quic (QUIC with iroh 0.35's handshake; reaches iroh nodes) or tls (TLS 1.3 over TCP,"
                     + " between objsync nodes). Tickets do not say which: both ends must use the same"
