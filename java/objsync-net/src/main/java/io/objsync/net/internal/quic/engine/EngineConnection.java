@@ -73,6 +73,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private static final int MAX_STREAM_FRAME_HEADER = 1 + 8 + 8 + 4;
     private static final int MAX_ACK_RANGES = 32;
     private static final int POOLED_DATAGRAMS = 256;
+    /** The smallest copy of a received datagram: a full 1500-byte Ethernet frame's UDP payload fits. */
+    private static final int MIN_DATAGRAM_COPY = 1472;
     /** Datagrams waiting for the connection thread; beyond this they are dropped, as a full socket buffer drops. */
     static final int MAX_QUEUED_DATAGRAMS = 4096;
 
@@ -109,6 +111,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final ConcurrentLinkedQueue<EngineStream> signalled = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<EngineStream> stoppedReading = new ConcurrentLinkedQueue<>();
     private final AtomicLong consumed = new AtomicLong();
+    /** Consumed bytes that wake the connection thread: well below the half window that makes MAX_DATA due. */
+    private final long consumedWake;
+    /** Streams that received data in this batch of datagrams; their readers are woken once per batch. */
+    private final ArrayDeque<EngineStream> arrived = new ArrayDeque<>();
     private final Thread thread;
     private volatile IOException failure;
     private volatile boolean closing;
@@ -160,6 +166,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
         this.idleTimeoutNanos = idle * 1_000_000L;
         this.flow = new FlowControl(peer.initialMaxData(), settings.connectionWindow());
+        this.consumedWake = Math.max(1, settings.connectionWindow() / 8);
         this.limits = new StreamLimits(server, 100, 100);
         this.peerBidiLocalLimit = peer.initialMaxStreamDataBidiLocal();
         this.peerBidiRemoteLimit = peer.initialMaxStreamDataBidiRemote();
@@ -207,8 +214,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             return;
         }
         byte[] copy = pool.poll();
-        if (copy == null) {
-            copy = new byte[maxDatagramReceived()];
+        if (copy == null || copy.length < len) {
+            // sized by what arrives, not by the largest we take: a loopback peer may send 65 KB datagrams, but most
+            // send ~1.4 KB, and zeroing 65 KB per pool miss cost the socket's reader a quarter of its time
+            copy = new byte[Math.max(len, MIN_DATAGRAM_COPY)];
         }
         System.arraycopy(buf, off, copy, 0, len);
         incoming.add(new Datagram(copy, len));
@@ -264,12 +273,19 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         LockSupport.unpark(thread);
     }
 
+    /**
+     * A reader took {@code bytes} off {@code s}. The connection thread is woken only when credit may be due (the
+     * stream's, or a connection-level share of {@link #consumedWake} bytes): waking it for every read would cost a
+     * context switch per datagram; whenever it runs for another reason it accounts what was consumed anyway.
+     */
     void consumed(EngineStream s, int bytes, boolean streamCreditDue) {
-        consumed.addAndGet(bytes);
+        long pending = consumed.addAndGet(bytes);
         if (streamCreditDue) {
             signalled.add(s);
+            LockSupport.unpark(thread);
+        } else if (pending >= consumedWake && pending - bytes < consumedWake) {
+            LockSupport.unpark(thread);
         }
-        LockSupport.unpark(thread);
     }
 
     // ---- the connection thread ----
@@ -287,11 +303,16 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             while (!closing) {
                 now = System.nanoTime();
                 Datagram d;
+                int batch = 0;
                 while ((d = incoming.poll()) != null) {
                     queued.decrementAndGet();
                     onDatagram(d.buf, d.length);
                     pool.offer(d.buf);
+                    if (++batch % 64 == 0) {
+                        wakeReaders(); // a long backlog does not keep readers waiting until it is all parsed
+                    }
                 }
+                wakeReaders();
                 takeSignals();
                 now = System.nanoTime();
                 onTimers();
@@ -430,6 +451,20 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         int payload = opened.payloadOffset();
         boolean ackEliciting = parser.parse(buf, payload, payload + opened.payloadLength(), this);
         acks.onPacketReceived(opened.packetNumber(), ackEliciting, now);
+    }
+
+    /**
+     * Wakes the readers of the streams that received data since the last call: once per batch of datagrams
+     * rather than once per frame, so a reader that keeps up is not woken for every 1.4 KB packet.
+     */
+    private void wakeReaders() {
+        EngineStream s;
+        while ((s = arrived.poll()) != null) {
+            s.dataArrived = false;
+            synchronized (s) {
+                s.notifyAll();
+            }
+        }
     }
 
     private void onTimers() throws QuicTransportException {
@@ -752,7 +787,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         synchronized (s) {
             newlyCounted = s.receive.receive(offset, buf, dataOffset, length, fin);
             discarded = s.discardIfStopped();
-            s.notifyAll();
+        }
+        if (!s.dataArrived) {
+            s.dataArrived = true;
+            arrived.add(s);
         }
         flow.onDataReceived(newlyCounted);
         if (discarded > 0) {

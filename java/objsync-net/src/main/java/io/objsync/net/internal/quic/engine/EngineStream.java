@@ -28,6 +28,8 @@ public final class EngineStream {
     private final Output output = new Output();
     /** Whether the stream sits in the connection's queue of streams with something to send. */
     boolean queued;
+    /** Set by the connection thread while it owes this stream's reader a wake-up for newly received data. */
+    boolean dataArrived;
     /** Whether a MAX_STREAM_DATA for this stream waits to be sent. */
     boolean creditUpdatePending;
     /** The error code of a RESET_STREAM to send, or -1. */

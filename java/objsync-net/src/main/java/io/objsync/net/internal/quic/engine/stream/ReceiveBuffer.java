@@ -30,6 +30,11 @@ public final class ReceiveBuffer {
     private static final int CHUNK_SHIFT = 14;
     private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    /**
+     * Released chunks kept for reuse. Chunks are made only when none is kept, so the ring and the spares together
+     * never hold more than the ring's slots: keeping more costs no memory bound, and spares a 16 KiB allocation.
+     */
+    private static final int MAX_SPARES = 16;
     private static final int WORDS = CHUNK_SIZE / 64;
     private static final long STREAM = 0x08;
     private static final long RESET_STREAM = 0x04;
@@ -40,12 +45,16 @@ public final class ReceiveBuffer {
         final byte[] data = new byte[CHUNK_SIZE];
         final long[] received = new long[WORDS];
         long number;
+        /** Whether any bit of {@code received} is set: chunks filled in order never need their bitmap cleared. */
+        boolean marked;
     }
 
     private final ReceiveCredit credit;
     private final long maxWindow;
     private Chunk[] ring;
-    private Chunk spare;
+    /** Chunks the reader is done with, for new data to reuse (a read may finish several chunks at once). */
+    private final Chunk[] spares = new Chunk[MAX_SPARES];
+    private int spareCount;
     private long readOffset;
     private long contiguousEnd;
     private long finalSize = -1;
@@ -177,7 +186,7 @@ public final class ReceiveBuffer {
         resetErrorCode = errorCode;
         long released = finalSize - readOffset;
         Arrays.fill(ring, null);
-        spare = null;
+        dropSpares();
         return new ResetCredit(counted, released);
     }
 
@@ -238,16 +247,16 @@ public final class ReceiveBuffer {
         ring = grown;
     }
 
-    /** How many chunks the buffer holds now, spare included: what tests check its memory bound with. */
+    /** How many chunks the buffer holds now, spares included: what tests check its memory bound with. */
     int chunksHeld() {
-        int held = spare != null ? 1 : 0;
+        int held = spareCount;
         for (Chunk chunk : ring) {
             held += chunk != null ? 1 : 0;
         }
         return held;
     }
 
-    /** The most chunks a window of {@code window} bytes can make a buffer hold, spare included. */
+    /** The most chunks a window of {@code window} bytes can make a buffer hold, spares included. */
     static int maxChunks(long window) {
         return slotsFor(window) + 1;
     }
@@ -282,6 +291,7 @@ public final class ReceiveBuffer {
             int piece = Math.min(len - done, CHUNK_SIZE - inChunk);
             System.arraycopy(src, off + done, chunk.data, inChunk, piece);
             if (!extendsPrefix) {
+                chunk.marked = true;
                 markReceived(chunk.received, inChunk, inChunk + piece);
             }
             done += piece;
@@ -309,24 +319,40 @@ public final class ReceiveBuffer {
         }
     }
 
-    /** The chunk for chunk {@code number}, taken from the spare or allocated when it has none yet. */
+    /** The chunk for chunk {@code number}, taken from the spares or allocated when none is kept. */
     private Chunk chunkFor(long number) {
         int slot = slot(number);
         Chunk chunk = ring[slot];
         if (chunk == null) {
-            chunk = spare != null ? spare : new Chunk();
-            spare = null;
-            Arrays.fill(chunk.received, 0);
+            if (spareCount > 0) {
+                chunk = spares[--spareCount];
+                spares[spareCount] = null;
+            } else {
+                chunk = new Chunk();
+            }
+            if (chunk.marked) {
+                Arrays.fill(chunk.received, 0);
+                chunk.marked = false;
+            }
             chunk.number = number;
             ring[slot] = chunk;
         }
         return chunk;
     }
 
-    /** Drops a chunk the reader is done with, keeping it as the spare unless the stream has ended. */
+    /** Drops a chunk the reader is done with, keeping it for reuse unless the stream has ended. */
     private void release(Chunk chunk) {
         ring[slot(chunk.number)] = null;
-        spare = readOffset == finalSize ? null : chunk;
+        if (readOffset == finalSize) {
+            dropSpares(); // nothing more arrives: the memory goes back now, not when the stream is forgotten
+        } else if (spareCount < MAX_SPARES) {
+            spares[spareCount++] = chunk;
+        }
+    }
+
+    private void dropSpares() {
+        Arrays.fill(spares, 0, spareCount, null);
+        spareCount = 0;
     }
 
     private int slot(long chunkNumber) {

@@ -31,6 +31,32 @@ class ReceiveBufferTest {
     }
 
     @Test
+    void chunksAReadFinishesAreReusedWithTheirArrivalMarksCleared() throws Exception {
+        int chunk = 16_384;
+        byte[] data = new byte[4 * chunk];
+        new Random(5).nextBytes(data);
+        ReceiveBuffer buffer = new ReceiveBuffer(1 << 20);
+        // chunk 1 arrives before chunk 0, so its arrival bitmap is used; then chunk 0 completes the prefix
+        buffer.receive(chunk, data, chunk, chunk, false);
+        buffer.receive(0, data, 0, chunk, false);
+        assertEquals(2, buffer.chunksHeld());
+        byte[] out = new byte[4 * chunk];
+        assertEquals(2 * chunk, buffer.read(out, 0, 2 * chunk));
+        assertEquals(2, buffer.chunksHeld(), "both read chunks are kept for reuse");
+
+        // chunk 2 reuses a kept chunk: bytes past a gap must not look received because of its earlier use
+        buffer.receive(2 * chunk + 8000, data, 2 * chunk + 8000, 100, false);
+        buffer.receive(2 * chunk, data, 2 * chunk, 4000, false);
+        assertEquals(4000, buffer.available(), "the gap at 4000 holds the prefix");
+        assertEquals(2, buffer.chunksHeld(), "a kept chunk, not a new one, took chunk 2");
+        buffer.receive(2 * chunk, data, 2 * chunk, 2 * chunk, true);
+        assertEquals(2 * chunk, buffer.read(out, 2 * chunk, 2 * chunk));
+        assertArrayEquals(data, out);
+        assertEquals(-1, buffer.read(out, 0, 1));
+        assertEquals(0, buffer.chunksHeld(), "a finished stream keeps nothing");
+    }
+
+    @Test
     void inOrderDataReadsBackAndEnds() throws Exception {
         byte[] data = bytes(50_000, 1);
         ReceiveBuffer buffer = new ReceiveBuffer(1 << 16);
