@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bulk throughput of our own QUIC data path (a {@link QuicHandshake} with iroh's TLS profile, then its
- * {@link EngineConnection}), one stream over loopback, by datagram size (set by hand: no path MTU discovery yet): the server writes N MiB in 64 KiB writes, the
- * client reads them, as {@link TransportThroughput} does for the transports. Prints the process CPU per MiB.
- * Not a test; run by hand: {@code java -cp ... io.objsync.net.harness.EngineThroughput [MiB] [rounds] [sizes]}.
+ * {@link EngineConnection}), one stream over loopback, by datagram size (set by hand: no path MTU discovery
+ * yet): the server writes N MiB in 64 KiB writes, the client reads them, as {@link TransportThroughput} does for the
+ * transports. Prints the process CPU per MiB. {@code -DackEvery=N} and {@code -DbulkAckEvery=N} override the ACK
+ * frequencies of {@link EngineConnection.Settings}. Not a test; run by hand:
+ * {@code java -cp ... io.objsync.net.harness.EngineThroughput [MiB] [rounds] [sizes]}.
  */
 public final class EngineThroughput {
 
@@ -34,10 +36,12 @@ public final class EngineThroughput {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String[] sizes = (args.length > 2 ? args[2] : "1452,16384,65000").split(",");
-        int ackEvery = Integer.getInteger("ackEvery", 2);
+        EngineConnection.Settings d = EngineConnection.Settings.defaults();
+        int ackEvery = Integer.getInteger("ackEvery", d.ackElicitingThreshold());
+        int bulkAckEvery = Integer.getInteger("bulkAckEvery", d.bulkAckThreshold());
         for (String size : sizes) {
             EngineConnection.Settings settings = EngineConnection.Settings.defaults()
-                    .withMaxDatagram(Integer.parseInt(size)).withAckElicitingThreshold(ackEvery);
+                    .withMaxDatagram(Integer.parseInt(size)).withAckElicitingThreshold(ackEvery, bulkAckEvery);
             double best = 0;
             long cpu0 = 0;
             for (int r = -1; r < rounds; r++) {

@@ -47,26 +47,36 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         void send(byte[] buf, int off, int len) throws IOException;
     }
 
-    /** Tunables; {@link #defaults()} suits bulk transfers. */
+    /**
+     * Tunables; {@link #defaults()} suits bulk transfers. An ACK is sent at once after every
+     * {@code ackElicitingThreshold} ack-eliciting packets, and after every {@code bulkAckThreshold} once
+     * {@link #ACK_DECIMATION_AFTER} have arrived (see {@link AckTracker#setAckDecimation}).
+     */
     public record Settings(int maxDatagram, int sendBufferBytes, long streamWindow, long connectionWindow,
-                           int ackElicitingThreshold, long idleTimeoutMillis) {
-        /** 1452-byte datagrams, 1 MiB send buffers, 8 MiB stream and 16 MiB connection windows, ACK every 2. */
+                           int ackElicitingThreshold, int bulkAckThreshold, long idleTimeoutMillis) {
+        /**
+         * 1452-byte datagrams, 1 MiB send buffers, 8 MiB stream and 16 MiB connection windows, ACK every 2, then
+         * every 10 (Chromium's ACK decimation: on a 1 GiB download from iroh it cut our CPU time and wall time).
+         */
         public static Settings defaults() {
-            return new Settings(1452, 1 << 20, 8 << 20, 16 << 20, 2, 30_000);
+            return new Settings(1452, 1 << 20, 8 << 20, 16 << 20, 2, 10, 30_000);
         }
 
         /** The same with another datagram size. */
         public Settings withMaxDatagram(int bytes) {
             return new Settings(bytes, sendBufferBytes, streamWindow, connectionWindow, ackElicitingThreshold,
-                    idleTimeoutMillis);
+                    bulkAckThreshold, idleTimeoutMillis);
         }
 
-        /** The same with another ACK frequency. */
-        public Settings withAckElicitingThreshold(int packets) {
-            return new Settings(maxDatagram, sendBufferBytes, streamWindow, connectionWindow, packets,
+        /** The same with other ACK frequencies: {@code packets} at first, {@code bulkPackets} once decimated. */
+        public Settings withAckElicitingThreshold(int packets, int bulkPackets) {
+            return new Settings(maxDatagram, sendBufferBytes, streamWindow, connectionWindow, packets, bulkPackets,
                     idleTimeoutMillis);
         }
     }
+
+    /** Ack-eliciting packets received before ACKs are decimated: Chromium's kMinReceivedBeforeAckDecimation. */
+    static final long ACK_DECIMATION_AFTER = 100;
 
     private static final System.Logger LOG = System.getLogger(EngineConnection.class.getName());
     private static final int TAG = 16;
@@ -160,6 +170,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         rtt.setMaxAckDelayNanos(peer.maxAckDelayMillis() * 1_000_000L);
         rtt.onHandshakeConfirmed();
         acks.setAckElicitingThreshold(settings.ackElicitingThreshold());
+        acks.setAckDecimation(ACK_DECIMATION_AFTER, settings.bulkAckThreshold());
         long idle = settings.idleTimeoutMillis();
         if (peer.maxIdleTimeoutMillis() > 0) {
             idle = idle == 0 ? peer.maxIdleTimeoutMillis() : Math.min(idle, peer.maxIdleTimeoutMillis());

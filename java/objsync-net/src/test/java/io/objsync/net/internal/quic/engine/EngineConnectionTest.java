@@ -211,7 +211,7 @@ class EngineConnectionTest {
     @Test
     void smallWindowsHoldAFastWriterBackWithoutLosingBytes() throws Exception {
         EngineConnection.Settings small = new EngineConnection.Settings(1452, 32 * 1024, 64 * 1024, 128 * 1024, 2,
-                30_000);
+                10, 30_000);
         EngineConnection[] c = pair(new Pipe(5, 0, 0, 0), new Pipe(6, 0, 0, 0), small);
         echoAccepted(1);
         byte[] data = random(2 << 20);
@@ -304,7 +304,7 @@ class EngineConnectionTest {
     void aSilentPeerEndsInTheIdleTimeout() throws Exception {
         EngineConnection.Settings quick = EngineConnection.Settings.defaults();
         quick = new EngineConnection.Settings(quick.maxDatagram(), quick.sendBufferBytes(), quick.streamWindow(),
-                quick.connectionWindow(), 2, 500);
+                quick.connectionWindow(), 2, 10, 500);
         Pipe toServer = new Pipe(11, 0, 0, 0);
         EngineConnection[] c = pair(toServer, new Pipe(12, 0, 0, 0), quick);
         EngineStream s = c[0].openStream();

@@ -31,6 +31,10 @@ public final class AckTracker {
     private long largestAckEliciting = -1;
 
     private int ackElicitingThreshold = DEFAULT_ACK_ELICITING_THRESHOLD;
+    /** Ack-eliciting packets after which {@link #decimatedThreshold} applies; Long.MAX_VALUE for never. */
+    private long decimateAfter = Long.MAX_VALUE;
+    private int decimatedThreshold = DEFAULT_ACK_ELICITING_THRESHOLD;
+    private long ackElicitingReceived;
     private long maxAckDelayNanos = DEFAULT_MAX_ACK_DELAY_NANOS;
     private int ackElicitingSinceAck;
     private boolean ackNow;
@@ -64,6 +68,21 @@ public final class AckTracker {
             throw new IllegalArgumentException("threshold must be positive: " + packets);
         }
         ackElicitingThreshold = packets;
+    }
+
+    /**
+     * ACK decimation, as Chromium's QUIC and Linux's TCP do for bulk transfers: once {@code afterPackets}
+     * ack-eliciting packets have arrived, an ACK is due at once only every {@code threshold} of them (the ACK delay
+     * still bounds how long one waits, and a gap or reordering still makes one due at once). The first packets keep
+     * the tighter threshold, so a sender in slow start gets its ACKs, and its window grows, at the usual pace; later,
+     * each ACK costs both ends a packet's work for less data, which is what held a bulk download back.
+     */
+    public void setAckDecimation(long afterPackets, int threshold) {
+        if (afterPackets < 0 || threshold < 1) {
+            throw new IllegalArgumentException("ACK decimation after " + afterPackets + " packets, every " + threshold);
+        }
+        decimateAfter = afterPackets;
+        decimatedThreshold = threshold;
     }
 
     /** Sets our max_ack_delay: how long an ack-eliciting packet may wait for its ACK. */
@@ -106,7 +125,8 @@ public final class AckTracker {
         if (ackElicitingSinceAck++ == 0) {
             ackDueNanos = nowNanos + maxAckDelayNanos;
         }
-        if (outOfOrder || leavesGap || ackElicitingSinceAck >= ackElicitingThreshold) {
+        int threshold = ++ackElicitingReceived > decimateAfter ? decimatedThreshold : ackElicitingThreshold;
+        if (outOfOrder || leavesGap || ackElicitingSinceAck >= threshold) {
             ackNow = true;
             ackDueNanos = Math.min(ackDueNanos, nowNanos);
         }

@@ -72,6 +72,34 @@ class AckTrackerTest {
     }
 
     @Test
+    void afterTheFirstPacketsOnlyEveryTenthIsAcknowledgedAtOnceButGapsStillAre() {
+        AckTracker tracker = new AckTracker();
+        tracker.setAckDecimation(4, 10);
+        long pn = 0;
+        for (int pair = 0; pair < 2; pair++) { // packets 1-4: every second one, as before decimation
+            tracker.onPacketReceived(pn++, true, 0);
+            assertFalse(tracker.ackNow());
+            tracker.onPacketReceived(pn++, true, 0);
+            assertTrue(tracker.ackNow(), "packet " + pn + " is the second since the last ACK");
+            tracker.onAckSent(1000 + pn, pn - 1);
+        }
+        for (int i = 1; i < 10; i++) {
+            tracker.onPacketReceived(pn++, true, 40 * MS);
+            assertFalse(tracker.ackNow(), i + " packets since the last ACK");
+        }
+        assertEquals(65 * MS, tracker.ackDeadlineNanos(), "max_ack_delay still bounds the wait");
+        tracker.onPacketReceived(pn++, true, 41 * MS);
+        assertTrue(tracker.ackNow(), "the tenth");
+        tracker.onAckSent(2000, pn - 1);
+
+        tracker.onPacketReceived(pn + 1, true, 50 * MS); // pn itself is missing
+        assertTrue(tracker.ackNow(), "a gap is acknowledged at once whatever the threshold");
+        tracker.onAckSent(2001, pn + 1);
+        tracker.onPacketReceived(pn, true, 51 * MS);
+        assertTrue(tracker.ackNow(), "so is the packet that fills it");
+    }
+
+    @Test
     void packetsThatAreNotAckElicitingNeverMakeAnAckDue() {
         AckTracker tracker = new AckTracker();
         tracker.onPacketReceived(0, false, 0);
