@@ -8,7 +8,8 @@
 # Everything runs in fresh loopback-only network namespaces (unshare -n; iroh 0.35 always tries its relays).
 # usage: benchmarks/iroh-docsync.sh [RESULTS_FILE]   (one JSON line per result)
 # Environment: OBJSYNC_BENCH_DIR [${TMPDIR:-/tmp}/objsync-bench], ENTRIES [100000], ROUNDS [10], WARMUPS [3],
-#              DIALLERS [iroh,ours], ANCHOR [1], BENCH_JAVA, OBJSYNC_IROH_NODE
+#              DIALLERS [iroh,ours], ANCHOR [1], BENCH_JAVA, JAVA_OPTS (extra JVM options, e.g.
+#              -Dobjsync.bench.sync=reference: our node splits ranges as iroh does), OBJSYNC_IROH_NODE
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -22,8 +23,9 @@ mkdir -p "$dir"
 echo "iroh-docsync: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=$(mktemp)
 failed=0
+# shellcheck disable=SC2086
 unshare -n bash -c 'ip link set lo up && exec "$0" "$@"' "$java" --enable-native-access=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow -Xmx2g -cp "$cp" io.objsync.node.bench.IrohDocSyncBench \
+  --sun-misc-unsafe-memory-access=allow -Xmx2g ${JAVA_OPTS:-} -cp "$cp" io.objsync.node.bench.IrohDocSyncBench \
   "$dir" "$entries" "$rounds" "${WARMUPS:-3}" "${DIALLERS:-iroh,ours}" >> "$results" || failed=1
 echo "load average after objsync-iroh: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 if [ "${ANCHOR:-1}" = 1 ]; then

@@ -6,6 +6,7 @@ import io.objsync.docs.NamespaceSecret;
 import io.objsync.docs.Record;
 import io.objsync.docs.Replica;
 import io.objsync.docs.SignedEntry;
+import io.objsync.docs.sync.SyncConfig;
 import io.objsync.net.iroh.IrohNode;
 import io.objsync.node.DocShareMode;
 import io.objsync.node.DocSyncResult;
@@ -36,7 +37,9 @@ import java.util.stream.Collectors;
  *   <li>{@code ours}: we dial iroh ({@code Node.syncDoc}), timed around the call, which includes fetching the new
  *       entry's content from iroh.</li>
  * </ul>
- * WARMUPS untimed rounds first of each direction (JIT). Prints one JSON line per direction.
+ * WARMUPS untimed rounds first of each direction (JIT). Prints one JSON line per direction. With
+ * {@code -Dobjsync.bench.sync=reference} our node splits ranges as the reference does ({@link SyncConfig#reference()})
+ * instead of by {@link SyncConfig#defaults()}.
  * Usage (inside a loopback-only namespace; see {@code benchmarks/iroh-docsync.sh}):
  * {@code IrohDocSyncBench DIR ENTRIES ROUNDS WARMUPS iroh,ours}.
  */
@@ -45,6 +48,11 @@ public final class IrohDocSyncBench {
     private static final int FILL_BATCH = 5000;
 
     private IrohDocSyncBench() {
+    }
+
+    private static SyncConfig syncConfig() {
+        return "reference".equals(System.getProperty("objsync.bench.sync"))
+                ? SyncConfig.reference() : SyncConfig.defaults();
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +65,7 @@ public final class IrohDocSyncBench {
         NodeHarness.wipe(home);
         Files.createDirectories(dir);
         AuthorSecret author = AuthorSecret.generate();
-        try (IrohNode iroh = IrohNode.start(); Node ours = Node.open(NodeConfig.quic(home))) {
+        try (IrohNode iroh = IrohNode.start(); Node ours = Node.open(NodeConfig.quic(home).withSyncConfig(syncConfig()))) {
             iroh.addPeer(ours.addr()); // iroh 0.35 answers only addresses it knows; ours dial from addr()
             Replica replica = ours.createDoc();
             long t = System.nanoTime();
