@@ -40,8 +40,8 @@ public final class EngineThroughput {
         int ackEvery = Integer.getInteger("ackEvery", d.ackElicitingThreshold());
         int bulkAckEvery = Integer.getInteger("bulkAckEvery", d.bulkAckThreshold());
         for (String size : sizes) {
-            EngineConnection.Settings settings = EngineConnection.Settings.defaults()
-                    .withMaxDatagram(Integer.parseInt(size)).withAckElicitingThreshold(ackEvery, bulkAckEvery);
+            EngineConnection.Settings settings = d.withMaxDatagram(Integer.parseInt(size))
+                    .withAckElicitingThreshold(ackEvery, bulkAckEvery);
             double best = 0;
             long cpu0 = 0;
             for (int r = -1; r < rounds; r++) {

@@ -65,7 +65,8 @@ public final class IrohDocSyncBench {
         NodeHarness.wipe(home);
         Files.createDirectories(dir);
         AuthorSecret author = AuthorSecret.generate();
-        try (IrohNode iroh = IrohNode.start(); Node ours = Node.open(NodeConfig.quic(home).withSyncConfig(syncConfig()))) {
+        NodeConfig config = NodeConfig.quic(home).withSyncConfig(syncConfig());
+        try (IrohNode iroh = IrohNode.start(); Node ours = Node.open(config)) {
             iroh.addPeer(ours.addr()); // iroh 0.35 answers only addresses it knows; ours dial from addr()
             Replica replica = ours.createDoc();
             long t = System.nanoTime();

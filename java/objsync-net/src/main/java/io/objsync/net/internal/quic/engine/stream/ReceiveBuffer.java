@@ -31,8 +31,8 @@ public final class ReceiveBuffer {
     private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
     /**
-     * Released chunks kept for reuse. Chunks are made only when none is kept, so the ring and the spares together
-     * never hold more than the ring's slots: keeping more costs no memory bound, and spares a 16 KiB allocation.
+     * Released chunks kept for reuse, each saving a 16 KiB allocation. Chunks are made only when none is kept, so
+     * the ring and the spares together never hold more chunks than the ring has slots: the memory bound stands.
      */
     private static final int MAX_SPARES = 16;
     private static final int WORDS = CHUNK_SIZE / 64;
