@@ -487,27 +487,44 @@ public final class JavaBlake3 {
     static boolean baoVerify(ByteBuffer stream, long chunkCounter, int blockLog, boolean root, byte[] expectedCv) {
         int groupBytes = CHUNK_LEN << blockLog;
         int groups = (stream.remaining() + BLOCK_LEN) / (groupBytes + BLOCK_LEN);
-        return verifyNode(stream, stream.position(), groups, groupBytes, chunkCounter, root, expectedCv);
-    }
-
-    private static boolean verifyNode(ByteBuffer stream, int pos, int groups, int groupBytes, long chunk,
-                                      boolean root, byte[] expected) {
+        // A loop over the pre-order stream with an explicit stack of the CVs still to check, not a recursion:
+        // the stream is read front to back, so position and chunk counter only advance. (The recursive form,
+        // inlined into itself, crashed HotSpot 17.0.15's C2 once in PhaseIdealLoop; see docs/hardening.md.)
+        byte[][] expected = new byte[2 * Integer.SIZE + 1][];
+        int[] subtreeGroups = new int[expected.length];
+        int top = 0;
+        expected[0] = expectedCv;
+        subtreeGroups[0] = groups;
+        int pos = stream.position();
+        long chunk = chunkCounter;
+        long chunksPerGroup = groupBytes / CHUNK_LEN;
         byte[] actual = new byte[OUT_LEN];
-        if (groups == 1) {
-            subtreeCv(null, 0, stream.duplicate().limit(pos + groupBytes).position(pos), chunk, root, actual);
-            return MessageDigest.isEqual(actual, expected);
+        boolean isRoot = root;
+        while (top >= 0) {
+            byte[] want = expected[top];
+            int n = subtreeGroups[top--];
+            if (n == 1) {
+                subtreeCv(null, 0, stream.duplicate().limit(pos + groupBytes).position(pos), chunk, isRoot, actual);
+                pos += groupBytes;
+                chunk += chunksPerGroup;
+            } else {
+                byte[] left = new byte[OUT_LEN];
+                byte[] right = new byte[OUT_LEN];
+                stream.get(pos, left);
+                stream.get(pos + OUT_LEN, right);
+                parentCv(null, 0, left, right, isRoot, actual);
+                pos += BLOCK_LEN;
+                expected[++top] = right; // checked after the whole left subtree, which comes first in the stream
+                subtreeGroups[top] = n / 2;
+                expected[++top] = left;
+                subtreeGroups[top] = n / 2;
+            }
+            isRoot = false;
+            if (!MessageDigest.isEqual(actual, want)) {
+                return false;
+            }
         }
-        byte[] left = new byte[OUT_LEN];
-        byte[] right = new byte[OUT_LEN];
-        stream.get(pos, left);
-        stream.get(pos + OUT_LEN, right);
-        parentCv(null, 0, left, right, root, actual);
-        int half = groups / 2;
-        int leftStream = half * groupBytes + (half - 1) * BLOCK_LEN;
-        return MessageDigest.isEqual(actual, expected)
-                && verifyNode(stream, pos + BLOCK_LEN, half, groupBytes, chunk, false, left)
-                && verifyNode(stream, pos + BLOCK_LEN + leftStream, half, groupBytes,
-                        chunk + (long) half * (groupBytes / CHUNK_LEN), false, right);
+        return true;
     }
 
     static void baoOutboard(ByteBuffer in, long chunkCounter, int blockLog, boolean root, ByteBuffer outboard,
