@@ -52,6 +52,7 @@ import tech.kwik.agent15.handshake.ServerHello;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -101,6 +102,14 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
     private final byte[] scratch = new byte[DATAGRAM];
     private final long[] ackRanges = new long[64];
     private final LinkedBlockingQueue<byte[]> pending = new LinkedBlockingQueue<>(256);
+    /**
+     * 1-RTT datagrams that arrived before the handshake thread made the connection (guarded by this): a client
+     * sends its Finished and its first stream data back to back, and the mux hands the short-header datagram over
+     * at once while the Finished still waits in {@link #pending}. Dropping it cost the first request a
+     * retransmission timeout.
+     */
+    private final ArrayDeque<byte[]> early = new ArrayDeque<>();
+    private static final int MAX_EARLY_DATAGRAMS = 64;
     private final Thread timers;
 
     private byte[] peerCid;
@@ -303,9 +312,18 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
         }
         if ((buf[off] & 0x80) == 0) {
             EngineConnection c = connection;
-            if (c != null) {
-                c.deliver(buf, off, len);
+            if (c == null) {
+                synchronized (this) {
+                    c = connection;
+                    if (c == null) {
+                        if (early.size() < MAX_EARLY_DATAGRAMS && failure == null) {
+                            early.add(Arrays.copyOfRange(buf, off, off + len));
+                        }
+                        return;
+                    }
+                }
             }
+            c.deliver(buf, off, len);
             return;
         }
         if (connection == null) {
@@ -739,6 +757,9 @@ public final class QuicHandshake implements ClientMessageSender, ServerMessageSe
                 sink, acceptor, client ? "quic-client" : "quic-server");
         synchronized (this) {
             connection = c;
+            for (byte[] d; (d = early.poll()) != null; ) {
+                c.deliver(d, 0, d.length);
+            }
             notifyAll();
         }
     }

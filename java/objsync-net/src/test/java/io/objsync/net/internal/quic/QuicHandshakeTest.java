@@ -105,6 +105,13 @@ class QuicHandshakeTest {
 
     private Pair handshake(NodeKey clientKey, NodeKey serverKey, io.objsync.net.NodeId dialled, String alpn,
                            double drop) throws IOException {
+        return handshake(clientKey, serverKey, dialled, alpn, drop, null);
+    }
+
+    /** As above; {@code clientLink} (if not null) makes the client's sink of its channel. */
+    private Pair handshake(NodeKey clientKey, NodeKey serverKey, io.objsync.net.NodeId dialled, String alpn,
+                           double drop, java.util.function.Function<DatagramChannel, EngineConnection.DatagramSink>
+                                   clientLink) throws IOException {
         DatagramChannel c = channel();
         DatagramChannel s = channel();
         c.connect(s.getLocalAddress());
@@ -113,7 +120,8 @@ class QuicHandshakeTest {
         AtomicReference<QuicHandshake> server = new AtomicReference<>();
         pump(s, server, (first, length) -> QuicHandshake.accept(serverKey, Set.of(ALPN), settings,
                 sink(s, drop, 2), accepted::add, first, 0, length));
-        QuicHandshake client = QuicHandshake.dial(clientKey, dialled, alpn, settings, sink(c, drop, 1));
+        QuicHandshake client = QuicHandshake.dial(clientKey, dialled, alpn, settings,
+                clientLink == null ? sink(c, drop, 1) : clientLink.apply(c));
         pump(c, new AtomicReference<>(client), null);
         return new Pair(client, server);
     }
@@ -138,6 +146,64 @@ class QuicHandshakeTest {
         resources.add(server);
         assertEquals(clientKey.nodeId(), p.server().get().peer());
         assertEquals(ALPN, p.server().get().alpn());
+    }
+
+    /**
+     * A client link on which the client's first 1-RTT datagrams overtake its Finished: every handshake datagram
+     * after the first is held until a 1-RTT one went out, and sent 200 ms later; from then on every 1-RTT datagram
+     * is lost. So the server gets the client's first stream data only before it has the connection to put it in.
+     */
+    private static EngineConnection.DatagramSink finishedOvertaken(DatagramChannel ch) {
+        List<byte[]> held = new ArrayList<>();
+        int[] handshakeDatagrams = {0};
+        boolean[] releasing = {false, false}; // scheduled, done
+        return (b, o, l) -> {
+            synchronized (held) {
+                boolean oneRtt = (b[o] & 0x80) == 0;
+                if (!oneRtt && ++handshakeDatagrams[0] > 1 && !releasing[1]) {
+                    held.add(java.util.Arrays.copyOfRange(b, o, o + l));
+                    return;
+                }
+                if (oneRtt && releasing[1]) {
+                    return; // lost: a retransmission cannot make up for a dropped first flight
+                }
+                ch.write(ByteBuffer.wrap(b, o, l));
+                if (oneRtt && !releasing[0]) {
+                    releasing[0] = true;
+                    Thread release = new Thread(() -> {
+                        try {
+                            Thread.sleep(200);
+                            synchronized (held) {
+                                releasing[1] = true;
+                                for (byte[] d : held) {
+                                    ch.write(ByteBuffer.wrap(d));
+                                }
+                            }
+                        } catch (InterruptedException | IOException e) {
+                            // the test fails on the missing data
+                        }
+                    });
+                    release.setDaemon(true);
+                    release.start();
+                }
+            }
+        };
+    }
+
+    @Test
+    void streamDataThatOvertakesTheClientsFinishedIsKeptForTheConnection() throws Exception {
+        NodeKey serverKey = NodeKey.generate();
+        Pair p = handshake(NodeKey.generate(), serverKey, serverKey.nodeId(), ALPN, 0,
+                QuicHandshakeTest::finishedOvertaken);
+        EngineConnection client = p.client().await(10_000);
+        resources.add(client);
+        EngineStream s = client.openStream();
+        s.output().write(new byte[] {4, 2});
+        s.output().close();
+        EngineStream theirs = accepted.poll(10, TimeUnit.SECONDS);
+        assertTrue(theirs != null, "the server took the stream from the 1-RTT datagram that came first");
+        assertArrayEquals(new byte[] {4, 2}, theirs.input().readAllBytes());
+        resources.add(p.server().get().await(1000));
     }
 
     @Test
