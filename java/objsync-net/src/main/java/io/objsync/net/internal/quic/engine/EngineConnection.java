@@ -128,6 +128,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final Thread thread;
     private volatile IOException failure;
     private volatile boolean closing;
+    /** Set by {@link #closeWhenIdle}: close (NO_ERROR) once no stream is left. */
+    private volatile boolean closeWhenIdle;
     private volatile Runnable onEnd = () -> { };
 
     private final byte[] out;
@@ -260,6 +262,17 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
     }
 
+    /**
+     * Closes the connection (NO_ERROR) as soon as every stream on it is over in both directions (ours
+     * acknowledged to its FIN, theirs read to its FIN, or either reset), as a protocol that serves one session
+     * per connection expects (iroh-docs); the idle timeout still bounds a peer that never finishes. Returns at
+     * once; call it after opening the session's stream.
+     */
+    public void closeWhenIdle() {
+        closeWhenIdle = true;
+        LockSupport.unpark(thread);
+    }
+
     /** The error the connection failed with, if it did. */
     public IOException failure() {
         return failure;
@@ -325,6 +338,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 }
                 wakeReaders();
                 takeSignals();
+                if (closeWhenIdle && allStreamsRetired()) {
+                    failure = failure == null ? new IOException("connection closed") : failure;
+                    closing = true;
+                    break;
+                }
                 now = System.nanoTime();
                 onTimers();
                 if (closing) {
@@ -423,6 +441,17 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             maxStreamsPending = true;
         }
         return done;
+    }
+
+    /** Retires every stream that is over; whether none is left (none open, none waiting to open). */
+    private boolean allStreamsRetired() {
+        if (!waitingOpens.isEmpty()) {
+            return false;
+        }
+        for (EngineStream s : streams.values().toArray(new EngineStream[0])) {
+            retireIfDone(s);
+        }
+        return streams.isEmpty();
     }
 
     /** Opens streams for waiting {@link #openStream} calls while the peer's MAX_STREAMS allows. */
@@ -658,6 +687,12 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             long pn = nextPacketNumber++;
             int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
             int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);
+            if (acks.rangeCount() > 0) {
+                // acknowledge what arrived last (a session's final bytes and FIN) before closing, so a peer
+                // waiting for its data to be acknowledged sees success rather than a lost connection
+                int count = acks.fillRanges(ackRanges);
+                pos = FrameWriter.writeAck(out, pos, ackRanges, count, 0, -1, -1, -1);
+            }
             byte[] why = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
             int room = maxDatagram - TAG - pos - 24;
             int length = Math.max(0, Math.min(why.length, room));

@@ -140,6 +140,11 @@ public final class EngineStream {
         notifyAll();
     }
 
+    /**
+     * Waits for the connection thread to change something, or throws the connection's failure. Not after the
+     * wait: the caller looks again first, so a reader the last data (or FIN) woke gets it even when the connection
+     * closed right after delivering it (a session-per-connection close follows the stream's end at once).
+     */
     private void awaitChange() throws IOException {
         connection.throwIfFailed();
         try {
@@ -148,7 +153,6 @@ public final class EngineStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting on stream " + id);
         }
-        connection.throwIfFailed();
     }
 
     private final class Input extends InputStream {
@@ -210,6 +214,7 @@ public final class EngineStream {
                 int n;
                 synchronized (EngineStream.this) {
                     while (true) {
+                        connection.throwIfFailed(); // no bytes into the buffer of a connection that is gone
                         if (stoppedByPeer >= 0) {
                             throw new StreamResetException(stoppedByPeer);
                         }
