@@ -138,6 +138,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private long lastActivityNanos;
     private int probes;
     private boolean handshakeDonePending;
+    /** The key generation we last saw (ours or the peer's update), to time the previous keys' discard. */
+    private long keyGeneration;
+    /** When to drop the previous generation's receive keys (three PTOs after an update), or Long.MAX_VALUE. */
+    private long discardPreviousKeysAt = Long.MAX_VALUE;
     private boolean maxDataPending;
     private boolean maxStreamsPending;
     /** A MAX_STREAMS frame was lost: repeat our current limit. */
@@ -488,6 +492,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             return; // not ours, or forged: dropped (RFC 9001 5.5)
         }
         lastActivityNanos = now;
+        if (packets.keyGeneration() != keyGeneration) {
+            keyUpdated(); // the peer updated its keys, and we followed
+        }
         int payload = opened.payloadOffset();
         boolean ackEliciting = parser.parse(buf, payload, payload + opened.payloadLength(), this);
         acks.onPacketReceived(opened.packetNumber(), ackEliciting, now);
@@ -513,6 +520,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             fail(new IOException("idle timeout"));
             return;
         }
+        if (now >= discardPreviousKeysAt) {
+            packets.discardPreviousKeys();
+            discardPreviousKeysAt = Long.MAX_VALUE;
+        }
         if (now >= loss.lossTimeNanos()) {
             loss.onLossTimeout(now, this);
         } else if (now >= loss.ptoDeadlineNanos()) {
@@ -523,6 +534,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private long nextDeadline() {
         long deadline = Math.min(loss.lossTimeNanos(), loss.ptoDeadlineNanos());
         deadline = Math.min(deadline, acks.ackDeadlineNanos());
+        deadline = Math.min(deadline, discardPreviousKeysAt);
         if (idleTimeoutNanos > 0) {
             deadline = Math.min(deadline, lastActivityNanos + idleTimeoutNanos);
         }
@@ -549,8 +561,32 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
     }
 
+    /**
+     * Updates our keys (RFC 9001 6) once the current key sealed three quarters of the AEAD's confidentiality limit,
+     * so a long transfer never reaches it (AES-128-GCM: 2^23 packets, 12 GB of 1452-byte datagrams). Allowed once
+     * the peer acknowledged a packet of the current phase, which also confirms the handshake (RFC 9001 4.1.2).
+     */
+    private void updateKeysIfDue() {
+        if (packets.keyUpdateDue() && packets.canInitiateKeyUpdate()) {
+            packets.initiateKeyUpdate();
+            keyUpdated();
+        }
+    }
+
+    /** After either side's key update: drop the previous receive keys three PTOs later (RFC 9001 6.5). */
+    private void keyUpdated() {
+        keyGeneration = packets.keyGeneration();
+        discardPreviousKeysAt = now + 3 * loss.ptoPeriodNanos();
+    }
+
+    /** The key generation in use (0 at first, one more per update by either side). */
+    long keyGeneration() {
+        return keyGeneration;
+    }
+
     /** Builds and sends one packet; returns false when it had nothing to carry. */
     private boolean sendPacket(boolean withAck, boolean mayElicit) throws IOException {
+        updateKeysIfDue();
         long pn = nextPacketNumber;
         int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
         int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);

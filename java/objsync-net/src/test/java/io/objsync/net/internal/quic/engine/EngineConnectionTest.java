@@ -116,10 +116,15 @@ class EngineConnectionTest {
 
     private EngineConnection[] pair(Pipe toServer, Pipe toClient, EngineConnection.Settings settings) {
         Keys k = new Keys();
+        return pair(toServer, toClient, settings, k.packets(true), k.packets(false), k);
+    }
+
+    private EngineConnection[] pair(Pipe toServer, Pipe toClient, EngineConnection.Settings settings,
+                                    OneRttPackets clientPackets, OneRttPackets serverPackets, Keys k) {
         TransportParameters params = EngineConnection.localParameters(settings).build();
-        EngineConnection server = new EngineConnection(true, k.packets(false), k.clientCid, 8, params, settings,
+        EngineConnection server = new EngineConnection(true, serverPackets, k.clientCid, 8, params, settings,
                 toClient, accepted::add, "test-server");
-        EngineConnection client = new EngineConnection(false, k.packets(true), k.serverCid, 8, params, settings,
+        EngineConnection client = new EngineConnection(false, clientPackets, k.serverCid, 8, params, settings,
                 toServer, s -> { }, "test-client");
         toServer.to = server;
         toClient.to = client;
@@ -172,6 +177,26 @@ class EngineConnectionTest {
         echoAccepted(1);
         byte[] data = random(3 << 20);
         assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+    }
+
+    /** Keys whose confidentiality limit is {@code limit} packets, so a few MB make several key updates. */
+    private static OneRttPackets limited(Keys k, boolean client, long limit) {
+        return new OneRttPackets(AeadAlgorithm.AES_128_GCM, k.clientSecret, k.serverSecret, client,
+                AeadAlgorithm.AES_128_GCM.integrityLimit(), limit);
+    }
+
+    @Test
+    void aLongTransferUpdatesKeysBeforeTheirLimitAndLosesNothing() throws Exception {
+        Keys k = new Keys();
+        // the client's key wears out after 200 packets, the server's after 300: both initiate updates, and each
+        // follows the other's, through loss and reordering
+        EngineConnection[] c = pair(new Pipe(5, 0.02, 0.02, 0.01), new Pipe(6, 0.02, 0.02, 0.01),
+                EngineConnection.Settings.defaults(), limited(k, true, 200), limited(k, false, 300), k);
+        echoAccepted(1);
+        byte[] data = random(4 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        assertTrue(c[0].keyGeneration() >= 5, "the client updated keys " + c[0].keyGeneration() + " times");
+        assertTrue(c[1].keyGeneration() >= 5, "the server updated keys " + c[1].keyGeneration() + " times");
     }
 
     @Test

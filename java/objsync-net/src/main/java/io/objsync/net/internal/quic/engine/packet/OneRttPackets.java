@@ -54,8 +54,11 @@ public final class OneRttPackets {
                 algorithm.confidentialityLimit());
     }
 
-    /** As the public constructor, with the AEAD limits given (tests cannot reach the real ones). */
-    OneRttPackets(AeadAlgorithm algorithm, byte[] clientSecret, byte[] serverSecret, boolean client,
+    /**
+     * As the other constructor, with the AEAD limits given: lower than the algorithm's, they make key updates (and
+     * the integrity limit's close) come early enough for tests to reach them.
+     */
+    public OneRttPackets(AeadAlgorithm algorithm, byte[] clientSecret, byte[] serverSecret, boolean client,
                   long integrityLimit, long confidentialityLimit) {
         PacketKeys sendKeys = PacketKeys.fromSecret(algorithm, client ? clientSecret : serverSecret);
         PacketKeys receiveKeys = PacketKeys.fromSecret(algorithm, client ? serverSecret : clientSecret);
