@@ -115,12 +115,12 @@ public final class MuxSocket extends java.net.DatagramSocket {
 
     @Override
     public SocketAddress getLocalSocketAddress() {
-        return mux.socket().getLocalSocketAddress();
+        return mux.localSocketAddress();
     }
 
     @Override
     public int getReceiveBufferSize() throws SocketException {
-        return mux.socket().getReceiveBufferSize();
+        return mux.receiveBufferSize();
     }
 
     @Override

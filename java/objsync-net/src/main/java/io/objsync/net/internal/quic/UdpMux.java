@@ -1,10 +1,12 @@
 package io.objsync.net.internal.quic;
 
 import io.objsync.net.NodeKey;
+import io.objsync.net.internal.quic.engine.EngineConnection;
+import io.objsync.net.internal.udp.UdpSocket;
+import io.objsync.net.internal.udp.UdpSockets;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -31,6 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * apart (A dials B while B dials A). Decisions are cached per connection id (a bounded map, cleared when
  * full), so only a datagram with an id not seen before asks the client connections.
  *
+ * <p>The socket is a {@link UdpSocket}: on Linux with Java 22+ one system call sends or receives a run of
+ * datagrams (GSO/GRO), which the reader splits here before routing each.
+ *
  * <p>Why: a peer sees one address for us whichever side dialled, so an accepted connection's source address is
  * where we listen, and an iroh 0.35 node that was given our listen address answers our dials. The cost: an
  * unconnected socket receives no ICMP errors, so a dial to a closed port fails only at the handshake timeout.
@@ -40,13 +45,11 @@ public final class UdpMux implements AutoCloseable {
     /** Length of every connection id our client connections and server connector issue. */
     public static final int CID_LENGTH = 8;
 
-    /** Largest UDP payload there is; a datagram is copied out at its own length. */
-    private static final int MAX_DATAGRAM = 65_535;
     private static final int ROUTE_CACHE = 16_384;
     private static final int CLIENT_QUEUE = 4_096;
     private static final int SERVER_QUEUE = 16_384;
 
-    private final DatagramSocket socket;
+    private final UdpSocket socket;
     private final Thread reader;
     private final List<MuxSocket> clients = new CopyOnWriteArrayList<>();
     private final Map<Long, MuxSocket> routes = new ConcurrentHashMap<>();
@@ -57,9 +60,9 @@ public final class UdpMux implements AutoCloseable {
     private volatile DiscoResponder disco;
     private volatile boolean closed;
 
-    private UdpMux(DatagramSocket socket) {
+    private UdpMux(UdpSocket socket) {
         this.socket = socket;
-        this.reader = new Thread(this::run, "objsync-udp-" + socket.getLocalPort());
+        this.reader = new Thread(this::run, "objsync-udp-" + socket.localAddress().getPort());
         reader.setDaemon(true);
         reader.start();
     }
@@ -71,24 +74,22 @@ public final class UdpMux implements AutoCloseable {
 
     /** Binds the shared socket at {@code local} (port 0 picks a free one) and starts reading it. */
     public static UdpMux bind(InetSocketAddress local) throws IOException {
-        DatagramSocket s = new DatagramSocket(local);
-        try {
-            UdpBuffers.enlarge(s);
-        } catch (SocketException e) {
-            s.close();
-            throw e;
-        }
-        return new UdpMux(s);
+        return new UdpMux(UdpSockets.open(local));
+    }
+
+    /** What moves this socket's datagrams ({@link UdpSocket#kind}). */
+    public String socketKind() {
+        return socket.kind();
     }
 
     /** The bound address of the shared socket. */
     public InetAddress localAddress() {
-        return socket.getLocalAddress();
+        return socket.localAddress().getAddress();
     }
 
     /** The bound port of the shared socket. */
     public int localPort() {
-        return socket.getLocalPort();
+        return socket.localAddress().getPort();
     }
 
     /**
@@ -96,7 +97,7 @@ public final class UdpMux implements AutoCloseable {
      * loopback, and a bind to one address only its own family (IPv4 or IPv6).
      */
     public boolean reaches(InetSocketAddress peer) {
-        InetAddress bound = socket.getLocalAddress();
+        InetAddress bound = localAddress();
         InetAddress to = peer.getAddress();
         if (bound.isAnyLocalAddress()) {
             return true;
@@ -148,7 +149,8 @@ public final class UdpMux implements AutoCloseable {
     }
 
     void send(DatagramPacket p) throws IOException {
-        socket.send(p);
+        socket.send(p.getData(), p.getOffset(), p.getLength(), Math.max(1, p.getLength()),
+                (InetSocketAddress) p.getSocketAddress());
     }
 
     /** Starts our own data path's answer to a client whose first Initial came from {@code from}; null drops it. */
@@ -178,8 +180,23 @@ public final class UdpMux implements AutoCloseable {
     }
 
     /** Sends our own data path's datagrams to {@code peer} from the shared socket. */
-    public io.objsync.net.internal.quic.engine.EngineConnection.DatagramSink sinkTo(InetSocketAddress peer) {
-        return (b, o, l) -> socket.send(new DatagramPacket(b, o, l, peer));
+    public EngineConnection.DatagramSink sinkTo(InetSocketAddress peer) {
+        return new EngineConnection.DatagramSink() {
+            @Override
+            public void send(byte[] buf, int off, int len) throws IOException {
+                socket.send(buf, off, len, Math.max(1, len), peer);
+            }
+
+            @Override
+            public void send(byte[] buf, int off, int len, int segment) throws IOException {
+                socket.send(buf, off, len, segment, peer);
+            }
+
+            @Override
+            public int maxSegments() {
+                return socket.maxSegments();
+            }
+        };
     }
 
     /** Whether {@code d} went to our own data path (a known connection id, or a new client's Initial). */
@@ -214,8 +231,20 @@ public final class UdpMux implements AutoCloseable {
         return true;
     }
 
-    DatagramSocket socket() {
-        return socket;
+    /** The bound address and port of the shared socket. */
+    InetSocketAddress localSocketAddress() {
+        return socket.localAddress();
+    }
+
+    /** The receive buffer the kernel granted the shared socket. */
+    int receiveBufferSize() throws SocketException {
+        try {
+            return socket.receiveBufferSize();
+        } catch (SocketException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SocketException(e.toString());
+        }
     }
 
     void removed(MuxSocket s) {
@@ -224,32 +253,47 @@ public final class UdpMux implements AutoCloseable {
     }
 
     private void run() {
-        byte[] buf = new byte[MAX_DATAGRAM];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        UdpSocket.Received r = new UdpSocket.Received();
+        byte[] one = new byte[r.buf.length];
         while (!closed) {
             try {
-                p.setLength(buf.length);
-                socket.receive(p);
+                if (!socket.receive(r)) {
+                    return;
+                }
             } catch (IOException e) {
-                if (closed || socket.isClosed()) {
+                if (closed) {
                     return;
                 }
                 continue; // a transient error on one datagram; the socket is still good
             }
-            if (Disco.isDisco(buf, p.getLength())) {
-                DiscoResponder d = disco;
-                if (d != null) {
-                    d.handle(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress(), this);
-                }
+            if (r.segment >= r.length) {
+                dispatch(r.buf, r.length, r.from);
                 continue;
             }
-            if (toEngine(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress())) {
-                continue;
+            // a coalesced run (GRO): the routes below take a datagram at offset 0, so each is copied to the front
+            for (int at = 0; at < r.length; at += r.segment) {
+                int n = Math.min(r.segment, r.length - at);
+                System.arraycopy(r.buf, at, one, 0, n);
+                dispatch(one, n, r.from);
             }
-            MuxSocket to = route(buf, p.getLength());
-            if (to != null) {
-                to.deliver(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress());
+        }
+    }
+
+    /** Sends one datagram where it belongs: disco, our own data path, or a kwik socket view. */
+    private void dispatch(byte[] buf, int length, InetSocketAddress from) {
+        if (Disco.isDisco(buf, length)) {
+            DiscoResponder d = disco;
+            if (d != null) {
+                d.handle(buf, length, from, this);
             }
+            return;
+        }
+        if (toEngine(buf, length, from)) {
+            return;
+        }
+        MuxSocket to = route(buf, length);
+        if (to != null) {
+            to.deliver(buf, length, from);
         }
     }
 

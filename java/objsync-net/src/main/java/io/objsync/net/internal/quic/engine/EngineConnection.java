@@ -45,6 +45,21 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     public interface DatagramSink {
         /** Sends {@code buf[off, off + len)} as one datagram. */
         void send(byte[] buf, int off, int len) throws IOException;
+
+        /**
+         * Sends {@code buf[off, off + len)} as datagrams of {@code segment} bytes, the last one shorter if need be,
+         * at most {@link #maxSegments()} of them: in one system call where the socket can (UDP GSO).
+         */
+        default void send(byte[] buf, int off, int len, int segment) throws IOException {
+            for (int at = off, end = off + len; at < end; at += segment) {
+                send(buf, at, Math.min(segment, end - at));
+            }
+        }
+
+        /** How many datagrams one {@link #send(byte[], int, int, int)} is worth batching: 1 when no GSO. */
+        default int maxSegments() {
+            return 1;
+        }
     }
 
     /**
@@ -81,6 +96,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private static final System.Logger LOG = System.getLogger(EngineConnection.class.getName());
     private static final int TAG = 16;
     private static final int MAX_STREAM_FRAME_HEADER = 1 + 8 + 8 + 4;
+    /** The most bytes one GSO send carries (a UDP payload's limit, with room for the headers). */
+    private static final int GSO_BYTES = 65_000;
     private static final int MAX_ACK_RANGES = 32;
     private static final int POOLED_DATAGRAMS = 256;
     /** The smallest copy of a received datagram: a full 1500-byte Ethernet frame's UDP payload fits. */
@@ -132,7 +149,16 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private volatile boolean closeWhenIdle;
     private volatile Runnable onEnd = () -> { };
 
+    /**
+     * Where packets are built: room for {@link #batchCapacity} datagrams, sent together (GSO) once the batch is
+     * full, a packet is not full-sized, or the sending round ends.
+     */
     private final byte[] out;
+    private final int batchCapacity;
+    /** Where the next packet starts in {@link #out}: the bytes before it are whole full-sized packets not sent. */
+    private int batchAt;
+    /** Set when the packet being built ended with a STREAM frame without a length field: nothing may follow. */
+    private boolean packetFull;
     private long nextPacketNumber;
     private long now;
     private long lastActivityNanos;
@@ -168,7 +194,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         this.peerCid = peerCid.clone();
         this.localCidLength = localCidLength;
         this.maxDatagram = (int) Math.min(settings.maxDatagram(), peer.maxUdpPayloadSize());
-        this.out = new byte[maxDatagram];
+        // 64 KB per system call, as the kernel's GSO takes it; a loopback peer's 64 KB datagrams go one by one
+        this.batchCapacity = Math.max(1, Math.min(sink.maxSegments(), GSO_BYTES / maxDatagram));
+        this.out = new byte[maxDatagram * batchCapacity];
         this.congestion = new NewReno(maxDatagram);
         this.loss = new LossDetector(PacketNumberSpace.APPLICATION, rtt, congestion);
         this.pacer = new Pacer(congestion, rtt);
@@ -552,12 +580,23 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             boolean somethingToElicit = handshakeDonePending || maxDataPending || maxStreamsPending || lostMaxStreams
                     || !sending.isEmpty() || probes > 0;
             if (!ackDue && !(mayElicit && somethingToElicit)) {
+                flush();
                 return;
             }
             if (!sendPacket(ackDue || acks.ackDeadlineNanos() != Long.MAX_VALUE, mayElicit)) {
+                flush();
                 return;
             }
             now = System.nanoTime();
+        }
+    }
+
+    /** Sends the packets batched in {@link #out}, if any. */
+    private void flush() throws IOException {
+        if (batchAt > 0) {
+            int length = batchAt;
+            batchAt = 0;
+            sink.send(out, 0, length, maxDatagram);
         }
     }
 
@@ -589,9 +628,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         updateKeysIfDue();
         long pn = nextPacketNumber;
         int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
-        int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);
+        int start = batchAt;
+        int pos = packets.writeHeader(out, start, peerCid, pn, pnLength);
         int payloadStart = pos;
-        int limit = maxDatagram - TAG;
+        int limit = start + maxDatagram - TAG;
+        packetFull = false;
         SentFrames sent = new SentFrames();
         if (withAck && acks.rangeCount() > 0) {
             int count = acks.fillRanges(ackRanges);
@@ -603,7 +644,8 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             pos = writeControl(pos, limit, sent);
             pos = writeStreams(pos, limit, sent);
         }
-        boolean ping = !sent.hasRetransmittable() && ((probes > 0 && mayElicit) || loss.shouldElicitAck());
+        boolean ping = !packetFull && !sent.hasRetransmittable()
+                && ((probes > 0 && mayElicit) || loss.shouldElicitAck());
         if (ping) {
             // a probe with nothing else to carry, or a receive-only side's ACKs: without an occasional
             // ack-eliciting packet the peer never acknowledges them and the loss detector keeps them all
@@ -613,21 +655,26 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         if (pos == payloadStart) {
             return false;
         }
-        if (pos - payloadStart + pnLength < 4) {
+        if (pos - payloadStart + pnLength < 4 && !packetFull) {
             pos = FrameWriter.writePadding(out, pos, 4 - (pos - payloadStart + pnLength));
         }
-        int end = packets.seal(out, 0, peerCid.length, pn, pos);
+        int end = packets.seal(out, start, peerCid.length, pn, pos);
         nextPacketNumber++;
-        sink.send(out, 0, end);
+        int size = end - start;
+        // full-sized packets wait for more to go in the same system call; any other ends the batch
+        batchAt = end;
+        if (size != maxDatagram || batchAt + maxDatagram > out.length) {
+            flush();
+        }
         if (probes > 0 && ackEliciting && mayElicit) {
             probes--;
         }
-        loss.onPacketSent(pn, now, end, ackEliciting, ackEliciting, sent);
+        loss.onPacketSent(pn, now, size, ackEliciting, ackEliciting, sent);
         if (sent.largestAcked >= 0) {
             acks.onAckSent(pn, sent.largestAcked);
         }
         if (ackEliciting) {
-            pacer.onPacketSent(end, now);
+            pacer.onPacketSent(size, now);
             lastActivityNanos = now;
         }
         return true;
@@ -662,7 +709,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
 
     private int writeStreams(int pos, int limit, SentFrames sent) {
         int visited = sending.size();
-        while (visited-- > 0 && limit - pos > MAX_STREAM_FRAME_HEADER) {
+        while (visited-- > 0 && limit - pos > MAX_STREAM_FRAME_HEADER && !packetFull) {
             EngineStream s = sending.poll();
             s.queued = false;
             boolean more;
@@ -670,11 +717,18 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 pos = writeStreamControl(s, pos, limit, sent);
                 long flowLimit = Math.min(s.credit.limit(), s.send.sendOffset() + flow.sendCredit());
                 int room = limit - pos - MAX_STREAM_FRAME_HEADER;
-                while (room > 0 && s.send.nextChunk(room, flowLimit)) {
+                // a chunk may fill the packet to its last byte as a frame without a length field, so full packets
+                // are all maxDatagram long (GSO cuts a batch into equal datagrams)
+                while (room > 0 && !packetFull && s.send.nextChunk(
+                        limit - pos - FrameWriter.streamFrameHeaderLength(s.id(), s.send.nextChunkOffset()),
+                        flowLimit)) {
                     long offset = s.send.chunkOffset();
                     int length = s.send.chunkLength();
                     boolean fin = s.send.chunkFin();
-                    pos = FrameWriter.writeStreamHeader(out, pos, s.id(), offset, length, fin, true);
+                    int withLength = FrameWriter.streamFrameHeaderLength(s.id(), offset, length) + length;
+                    // the last frame: it fills the packet, or too little room would be left for another
+                    packetFull = limit - pos - withLength <= MAX_STREAM_FRAME_HEADER;
+                    pos = FrameWriter.writeStreamHeader(out, pos, s.id(), offset, length, fin, !packetFull);
                     s.send.copyTo(offset, out, pos, length);
                     pos += length;
                     int fresh = s.send.chunkNewBytes();
@@ -720,6 +774,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
 
     private void sendClose(long errorCode, long frameType, String reason) {
         try {
+            flush();
             long pn = nextPacketNumber++;
             int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
             int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);

@@ -78,7 +78,7 @@ class EngineConnectionTest {
      * A datagram path in memory: each datagram is dropped, duplicated or held back behind the next one with the
      * given probabilities (seeded), then delivered on the sender's thread.
      */
-    private static final class Pipe implements EngineConnection.DatagramSink {
+    private static class Pipe implements EngineConnection.DatagramSink {
         private final Random random;
         private final double drop;
         private final double reorder;
@@ -111,6 +111,38 @@ class EngineConnectionTest {
                 to.deliver(held, 0, held.length);
                 held = null;
             }
+        }
+    }
+
+    /**
+     * A pipe that takes runs of datagrams in one call, as a GSO socket does, and checks each run is cut as GSO
+     * would cut it: every datagram but the last exactly {@code segment} bytes.
+     */
+    private static final class BatchingPipe extends Pipe {
+        final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        volatile String badRun;
+
+        BatchingPipe(long seed, double drop, double reorder, double duplicate) {
+            super(seed, drop, reorder, duplicate);
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len, int segment) throws IOException {
+            if (len > segment) {
+                runs.incrementAndGet();
+            }
+            for (int at = off, end = off + len; at < end; at += segment) {
+                int n = Math.min(segment, end - at);
+                if (n != segment && at + n != end) {
+                    badRun = "a short datagram inside a run";
+                }
+                send(buf, at, n);
+            }
+        }
+
+        @Override
+        public int maxSegments() {
+            return 64;
         }
     }
 
@@ -197,6 +229,20 @@ class EngineConnectionTest {
         assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
         assertTrue(c[0].keyGeneration() >= 5, "the client updated keys " + c[0].keyGeneration() + " times");
         assertTrue(c[1].keyGeneration() >= 5, "the server updated keys " + c[1].keyGeneration() + " times");
+    }
+
+    @Test
+    void fullPacketsGoOutInRunsOfEqualDatagramsAndSurviveLoss() throws Exception {
+        BatchingPipe toServer = new BatchingPipe(7, 0.03, 0.03, 0.01);
+        BatchingPipe toClient = new BatchingPipe(8, 0.03, 0.03, 0.01);
+        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        byte[] data = random(3 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        assertTrue(toServer.runs.get() > 10, "the client sent " + toServer.runs.get() + " runs");
+        assertTrue(toClient.runs.get() > 10, "the server sent " + toClient.runs.get() + " runs");
+        assertEquals(null, toServer.badRun);
+        assertEquals(null, toClient.badRun);
     }
 
     @Test

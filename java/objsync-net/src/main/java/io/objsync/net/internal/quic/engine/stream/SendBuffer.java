@@ -110,6 +110,17 @@ public final class SendBuffer {
         return false;
     }
 
+    /**
+     * The stream offset the next {@link #nextChunk} starts at (a lost range's start, or the first byte not yet
+     * sent), so the caller can size the frame header before asking.
+     */
+    public long nextChunkOffset() {
+        if (!lost.isEmpty()) {
+            return lost.start(0);
+        }
+        return finLost ? written : sent;
+    }
+
     /** The stream offset of the chunk {@link #nextChunk} picked. */
     public long chunkOffset() {
         return chunkOffset;
