@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of kwik, through the endpoint's one socket ({@link UdpMux} routes our connection ids here). One
  * connection per (node, protocol, address), reused for later streams while it is open, as the kwik dialler does,
  * except for protocols that serve one session per connection ({@link #SESSION_PER_CONNECTION}); every dial starts
- * with iroh's disco ping. Datagrams to peers on this host are as large as both ends take
- * (64 KiB on loopback, like TCP), elsewhere 1452 bytes until path MTU discovery is done.
+ * with iroh's disco ping. Datagrams to peers on this host are as large as both ends take (64 KiB on loopback,
+ * like TCP); elsewhere they start at 1200 bytes and path MTU discovery raises them to at most 1452.
  */
 public final class OwnDataPath implements AutoCloseable {
 
@@ -70,7 +70,7 @@ public final class OwnDataPath implements AutoCloseable {
     private static EngineConnection.Settings settingsFor(InetSocketAddress peer) {
         EngineConnection.Settings d = EngineConnection.Settings.defaults();
         return peer.getAddress() != null && peer.getAddress().isLoopbackAddress()
-                ? d.withMaxDatagram(LOOPBACK_DATAGRAM) : d;
+                ? d.withMaxDatagram(LOOPBACK_DATAGRAM).withPathMtuDiscovery(false) : d;
     }
 
     private QuicHandshake accept(InetSocketAddress from, Set<String> served, Acceptor acceptor) {

@@ -240,7 +240,7 @@ class QuicHandshakeTest {
 
     @Test
     void garbageOrAForgedInitialNeverBecomesAConnectionAndItsThreadEnds() throws Exception {
-        EngineConnection.Settings quick = new EngineConnection.Settings(1452, 1 << 20, 1 << 20, 1 << 22, 2, 10, 300);
+        EngineConnection.Settings quick = new EngineConnection.Settings(1452, 1 << 20, 1 << 20, 1 << 22, 2, 10, 300, true);
         Random random = new Random(11);
         List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -13,6 +13,7 @@ import io.objsync.net.internal.quic.engine.recovery.LossDetector;
 import io.objsync.net.internal.quic.engine.recovery.NewReno;
 import io.objsync.net.internal.quic.engine.recovery.Pacer;
 import io.objsync.net.internal.quic.engine.recovery.PacketNumberSpace;
+import io.objsync.net.internal.quic.engine.recovery.PathMtuSearch;
 import io.objsync.net.internal.quic.engine.recovery.RttEstimator;
 import io.objsync.net.internal.quic.engine.stream.FlowControl;
 import io.objsync.net.internal.quic.engine.stream.ReceiveBuffer;
@@ -68,25 +69,36 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
      * {@link #ACK_DECIMATION_AFTER} have arrived (see {@link AckTracker#setAckDecimation}).
      */
     public record Settings(int maxDatagram, int sendBufferBytes, long streamWindow, long connectionWindow,
-                           int ackElicitingThreshold, int bulkAckThreshold, long idleTimeoutMillis) {
+                           int ackElicitingThreshold, int bulkAckThreshold, long idleTimeoutMillis,
+                           boolean discoverPathMtu) {
         /**
-         * 1452-byte datagrams, 1 MiB send buffers, 8 MiB stream and 16 MiB connection windows, ACK every 2, then
-         * every 10 (Chromium's ACK decimation: on a 1 GiB download from iroh it cut our CPU time and wall time).
+         * Datagrams of up to 1452 bytes, found by path MTU discovery from 1200, 1 MiB send buffers, 8 MiB stream
+         * and 16 MiB connection windows, ACK every 2, then every 10 (Chromium's ACK decimation: on a 1 GiB
+         * download from iroh it cut our CPU time and wall time).
          */
         public static Settings defaults() {
-            return new Settings(1452, 1 << 20, 8 << 20, 16 << 20, 2, 10, 30_000);
+            return new Settings(1452, 1 << 20, 8 << 20, 16 << 20, 2, 10, 30_000, true);
         }
 
-        /** The same with another datagram size. */
+        /** The same with another largest datagram size. */
         public Settings withMaxDatagram(int bytes) {
             return new Settings(bytes, sendBufferBytes, streamWindow, connectionWindow, ackElicitingThreshold,
-                    bulkAckThreshold, idleTimeoutMillis);
+                    bulkAckThreshold, idleTimeoutMillis, discoverPathMtu);
         }
 
         /** The same with other ACK frequencies: {@code packets} at first, {@code bulkPackets} once decimated. */
         public Settings withAckElicitingThreshold(int packets, int bulkPackets) {
             return new Settings(maxDatagram, sendBufferBytes, streamWindow, connectionWindow, packets, bulkPackets,
-                    idleTimeoutMillis);
+                    idleTimeoutMillis, discoverPathMtu);
+        }
+
+        /**
+         * The same with path MTU discovery on (start at 1200 bytes and probe up to {@link #maxDatagram}) or off
+         * (send {@link #maxDatagram} from the start: only for a path known to carry it, such as loopback).
+         */
+        public Settings withPathMtuDiscovery(boolean on) {
+            return new Settings(maxDatagram, sendBufferBytes, streamWindow, connectionWindow, ackElicitingThreshold,
+                    bulkAckThreshold, idleTimeoutMillis, on);
         }
     }
 
@@ -112,7 +124,9 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final OneRttPackets packets;
     private final byte[] peerCid;
     private final int localCidLength;
-    private final int maxDatagram;
+    /** The datagram size in use: what path MTU discovery has shown the path carries. */
+    private int maxDatagram;
+    private final PathMtuSearch pathMtu;
 
     private final RttEstimator rtt = new RttEstimator();
     private final NewReno congestion;
@@ -193,10 +207,12 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         this.packets = packets;
         this.peerCid = peerCid.clone();
         this.localCidLength = localCidLength;
-        this.maxDatagram = (int) Math.min(settings.maxDatagram(), peer.maxUdpPayloadSize());
+        int ceiling = (int) Math.max(PathMtuSearch.BASE, Math.min(settings.maxDatagram(), peer.maxUdpPayloadSize()));
+        this.pathMtu = new PathMtuSearch(ceiling, !settings.discoverPathMtu());
+        this.maxDatagram = pathMtu.current();
         // 64 KB per system call, as the kernel's GSO takes it; a loopback peer's 64 KB datagrams go one by one
-        this.batchCapacity = Math.max(1, Math.min(sink.maxSegments(), GSO_BYTES / maxDatagram));
-        this.out = new byte[maxDatagram * batchCapacity];
+        this.batchCapacity = Math.max(1, Math.min(sink.maxSegments(), GSO_BYTES / ceiling));
+        this.out = new byte[ceiling * batchCapacity];
         this.congestion = new NewReno(maxDatagram);
         this.loss = new LossDetector(PacketNumberSpace.APPLICATION, rtt, congestion);
         this.pacer = new Pacer(congestion, rtt);
@@ -573,6 +589,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     }
 
     private void sendPackets() throws IOException {
+        probePathMtu();
         while (true) {
             boolean ackDue = acks.ackNow() || now >= acks.ackDeadlineNanos();
             boolean mayElicit = probes > 0
@@ -589,6 +606,32 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             }
             now = System.nanoTime();
         }
+    }
+
+    /**
+     * Sends a path MTU probe when one is due (RFC 9000 section 14.4): a packet of PING and PADDING as large as the
+     * size tried, on its own, once the peer has acknowledged a 1-RTT packet (the handshake is confirmed) and the
+     * congestion window has room; its loss costs no congestion response.
+     */
+    private void probePathMtu() throws IOException {
+        int size = pathMtu.nextProbe();
+        if (size < 0 || loss.largestAcked() < 0 || congestion.availableWindow(loss.bytesInFlight()) < size) {
+            return;
+        }
+        updateKeysIfDue();
+        long pn = nextPacketNumber;
+        int pnLength = PacketNumbers.encodedLength(pn, loss.largestAcked());
+        int pos = packets.writeHeader(out, 0, peerCid, pn, pnLength);
+        pos = FrameWriter.writePing(out, pos);
+        pos = FrameWriter.writePadding(out, pos, size - TAG - pos);
+        int end = packets.seal(out, 0, peerCid.length, pn, pos);
+        nextPacketNumber++;
+        sink.send(out, 0, end);
+        SentFrames sent = new SentFrames();
+        sent.mtuProbe = end;
+        loss.onMtuProbeSent(pn, now, end, sent);
+        pacer.onPacketSent(end, now);
+        pathMtu.onProbeSent(end);
     }
 
     /** Sends the packets batched in {@link #out}, if any. */
@@ -616,6 +659,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private void keyUpdated() {
         keyGeneration = packets.keyGeneration();
         discardPreviousKeysAt = now + 3 * loss.ptoPeriodNanos();
+    }
+
+    /** The datagram size in use (path MTU discovery raises it from 1200 as probes are acknowledged). */
+    int datagramSize() {
+        return maxDatagram;
     }
 
     /** The key generation in use (0 at first, one more per update by either side). */
@@ -815,6 +863,11 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             acks.onAckOfAck(packetNumber);
         }
         packets.onPacketAcknowledged(packetNumber);
+        if (sent.mtuProbe > 0) {
+            pathMtu.onProbeAcked(sent.mtuProbe);
+            maxDatagram = pathMtu.current(); // the next packet is built at the new size (no batch is open here)
+            congestion.setMaxDatagramSize(maxDatagram);
+        }
         for (int i = 0; i < sent.streamCount; i++) {
             EngineStream s = sent.streams[i];
             synchronized (s) {
@@ -830,6 +883,10 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     @Override
     public void onLost(long packetNumber, int bytes, Object frames) {
         SentFrames sent = (SentFrames) frames;
+        if (sent.mtuProbe > 0) {
+            pathMtu.onProbeLost(sent.mtuProbe);
+            return;
+        }
         for (int i = 0; i < sent.streamCount; i++) {
             EngineStream s = sent.streams[i];
             synchronized (s) {

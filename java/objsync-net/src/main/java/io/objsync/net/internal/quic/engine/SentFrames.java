@@ -22,6 +22,8 @@ final class SentFrames {
     boolean handshakeDone;
     boolean maxStreamsBidi;
     boolean dataBlocked;
+    /** The datagram size this packet probed the path for (a PMTU probe: PING and PADDING), or 0. */
+    int mtuProbe;
     /** Streams whose MAX_STREAM_DATA, RESET_STREAM or STOP_SENDING this packet carried. */
     EngineStream[] control = new EngineStream[0];
     byte[] controlKinds = new byte[0];

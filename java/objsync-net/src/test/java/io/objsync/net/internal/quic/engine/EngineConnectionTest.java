@@ -85,6 +85,10 @@ class EngineConnectionTest {
         private final double duplicate;
         volatile EngineConnection to;
         volatile boolean severed;
+        /** Datagrams longer than this are lost, as on a path with that MTU. */
+        volatile int pathMtu = Integer.MAX_VALUE;
+        /** The longest datagram that got through. */
+        volatile int largestDelivered;
         private byte[] held;
 
         Pipe(long seed, double drop, double reorder, double duplicate) {
@@ -96,9 +100,10 @@ class EngineConnectionTest {
 
         @Override
         public synchronized void send(byte[] buf, int off, int len) {
-            if (severed || to == null || random.nextDouble() < drop) { // null: not wired yet, as if lost
+            if (severed || to == null || random.nextDouble() < drop || len > pathMtu) { // null: not wired yet
                 return;
             }
+            largestDelivered = Math.max(largestDelivered, len);
             if (held == null && random.nextDouble() < reorder) {
                 held = java.util.Arrays.copyOfRange(buf, off, off + len);
                 return;
@@ -246,6 +251,43 @@ class EngineConnectionTest {
     }
 
     @Test
+    void pathMtuDiscoveryFindsTheLargestDatagramAPathCarries() throws Exception {
+        Pipe toServer = new Pipe(9, 0.01, 0, 0);
+        Pipe toClient = new Pipe(10, 0.01, 0, 0);
+        toServer.pathMtu = 1350; // a tunnel: 1452-byte datagrams vanish without a trace
+        toClient.pathMtu = 1350;
+        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
+        assertEquals(1200, c[0].datagramSize(), "every path carries 1200 bytes: the start");
+        echoAccepted(1);
+        byte[] data = random(2 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        for (EngineConnection e : c) {
+            assertTrue(e.datagramSize() > 1350 - 32 && e.datagramSize() <= 1350,
+                    "found " + e.datagramSize() + " for a path of 1350");
+        }
+    }
+
+    @Test
+    void anOpenPathIsProbedUpToTheLargestDatagramBothEndsTake() throws Exception {
+        Pipe toServer = new Pipe(11, 0, 0, 0);
+        Pipe toClient = new Pipe(12, 0, 0, 0);
+        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        byte[] data = random(1 << 20);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        assertEquals(1452, c[0].datagramSize());
+        assertEquals(1452, c[1].datagramSize());
+        assertEquals(1452, toServer.largestDelivered);
+    }
+
+    @Test
+    void aKnownPathIsUsedAtFullSizeFromTheStart() {
+        EngineConnection[] c = pair(new Pipe(13, 0, 0, 0), new Pipe(14, 0, 0, 0),
+                EngineConnection.Settings.defaults().withPathMtuDiscovery(false));
+        assertEquals(1452, c[0].datagramSize());
+    }
+
+    @Test
     void manyStreamsRunAtOnceOverOneConnection() throws Exception {
         EngineConnection[] c = pair(new Pipe(3, 0.01, 0.01, 0), new Pipe(4, 0.01, 0.01, 0),
                 EngineConnection.Settings.defaults());
@@ -282,7 +324,7 @@ class EngineConnectionTest {
     @Test
     void smallWindowsHoldAFastWriterBackWithoutLosingBytes() throws Exception {
         EngineConnection.Settings small = new EngineConnection.Settings(1452, 32 * 1024, 64 * 1024, 128 * 1024, 2,
-                10, 30_000);
+                10, 30_000, true);
         EngineConnection[] c = pair(new Pipe(5, 0, 0, 0), new Pipe(6, 0, 0, 0), small);
         echoAccepted(1);
         byte[] data = random(2 << 20);
@@ -375,7 +417,7 @@ class EngineConnectionTest {
     void aSilentPeerEndsInTheIdleTimeout() throws Exception {
         EngineConnection.Settings quick = EngineConnection.Settings.defaults();
         quick = new EngineConnection.Settings(quick.maxDatagram(), quick.sendBufferBytes(), quick.streamWindow(),
-                quick.connectionWindow(), 2, 10, 500);
+                quick.connectionWindow(), 2, 10, 500, true);
         Pipe toServer = new Pipe(11, 0, 0, 0);
         EngineConnection[] c = pair(toServer, new Pipe(12, 0, 0, 0), quick);
         EngineStream s = c[0].openStream();

@@ -53,6 +53,8 @@ public final class LossDetector {
     private static final int STATE_BITS = 7;
     private static final int ACK_ELICITING = 8;
     private static final int IN_FLIGHT = 16;
+    /** A path MTU probe: its loss says the path is too narrow, not congested (RFC 9002 section 14.4). */
+    private static final int MTU_PROBE = 32;
 
     private final PacketNumberSpace space;
     private final RttEstimator rtt;
@@ -105,6 +107,19 @@ public final class LossDetector {
      */
     public void onPacketSent(long packetNumber, long nowNanos, int bytes, boolean ackEliciting, boolean inFlight,
             Object frames) {
+        record(packetNumber, nowNanos, bytes, ackEliciting, inFlight, false, frames);
+    }
+
+    /**
+     * Records a path MTU probe just sent (ack-eliciting, in flight): as {@link #onPacketSent}, except that its loss
+     * neither shrinks the congestion window nor counts toward persistent congestion (RFC 9002 section 14.4).
+     */
+    public void onMtuProbeSent(long packetNumber, long nowNanos, int bytes, Object frames) {
+        record(packetNumber, nowNanos, bytes, true, true, true, frames);
+    }
+
+    private void record(long packetNumber, long nowNanos, int bytes, boolean ackEliciting, boolean inFlight,
+            boolean mtuProbe, Object frames) {
         if (packetNumber < next || packetNumber < 0) {
             throw new IllegalArgumentException("packet number " + packetNumber + " not above " + (next - 1));
         }
@@ -129,7 +144,8 @@ public final class LossDetector {
         int s = slot(packetNumber);
         sentTimes[s] = nowNanos;
         sizes[s] = bytes;
-        slots[s] = (byte) (OUTSTANDING | (ackEliciting ? ACK_ELICITING : 0) | (inFlight ? IN_FLIGHT : 0));
+        slots[s] = (byte) (OUTSTANDING | (ackEliciting ? ACK_ELICITING : 0) | (inFlight ? IN_FLIGHT : 0)
+                | (mtuProbe ? MTU_PROBE : 0));
         this.frames[s] = frames;
         next = packetNumber + 1;
         sentSinceAckEliciting = ackEliciting ? 0 : sentSinceAckEliciting + 1;
@@ -363,6 +379,9 @@ public final class LossDetector {
             int kind = forget(s, LOST);
             listener.onLost(pn, sizes[s], frames[s]);
             frames[s] = null;
+            if ((kind & MTU_PROBE) != 0) {
+                continue; // too large for the path, not a sign of congestion; nor does it break a lost run
+            }
             if ((kind & IN_FLIGHT) != 0) {
                 anyInFlightLost = true;
                 lostBytes += sizes[s];

@@ -124,6 +124,28 @@ class LossDetectorTest {
     }
 
     @Test
+    void aLostPathMtuProbeLeavesTheCongestionWindowAlone() throws Exception {
+        LossDetector d = detector(PacketNumberSpace.APPLICATION);
+        d.onMtuProbeSent(0, 0, 1452, "probe");
+        for (int pn = 1; pn < 5; pn++) {
+            send(d, pn, 0);
+        }
+        long window = cc.congestionWindow();
+        assertEquals(1452 + 4L * SIZE, d.bytesInFlight(), "a probe is in flight like any packet");
+        ack(d, MS, 1, 4);
+        assertEquals(List.of(0L), recorder.lost, "the probe is declared lost like any packet");
+        assertEquals(0, d.bytesInFlight());
+        assertTrue(cc.congestionWindow() >= window, "but its loss is no congestion signal");
+        send(d, 5, MS);
+        send(d, 6, MS);
+        send(d, 7, MS);
+        send(d, 8, MS);
+        ack(d, 2 * MS, 6, 8);
+        assertEquals(List.of(0L, 5L), recorder.lost);
+        assertTrue(cc.congestionWindow() < window, "a lost ordinary packet still is");
+    }
+
+    @Test
     void ackOfAPacketNeverSentIsAProtocolViolation() {
         LossDetector d = detector(PacketNumberSpace.APPLICATION);
         assertViolation(() -> ack(d, 0, 0, 0), "nothing sent yet");
