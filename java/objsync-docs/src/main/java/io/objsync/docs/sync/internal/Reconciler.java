@@ -60,14 +60,26 @@ public final class Reconciler {
         this.budget = config.maxFrameBytes() - 4096L;
     }
 
-    /** The first message: the fingerprint of the whole set. */
+    /**
+     * The first message: the whole set already split as we would split it on a mismatch (its
+     * {@link SyncConfig#firstSplitFactor()} parts, fingerprints or items), or for a small set its one fingerprint.
+     * The reference sends the whole-set fingerprint, and a differing whole set then costs the answering reference
+     * store several O(n) scans to count, split and fingerprint it (about 220 ms of a 100k-entry sync with iroh 0.35);
+     * parts it can check with one scan in all. Any split is a valid first message: each side chooses how it splits.
+     */
     public List<MessagePart> initialMessage() {
         return target.read(idx -> {
             byte[] x = new byte[64];
             System.arraycopy(idx.namespace(), 0, x, 0, 32);
-            long[] acc = EMPTY.clone();
-            idx.totalXor(acc);
-            return List.<MessagePart>of(new MessagePart.RangeFingerprint(Range.of(x, x), Xor256.toBytes(acc, 0)));
+            Range all = Range.of(x, x);
+            if (idx.size() < 4L * config.firstSplitFactor()) {
+                long[] acc = EMPTY.clone();
+                idx.totalXor(acc);
+                return List.<MessagePart>of(new MessagePart.RangeFingerprint(all, Xor256.toBytes(acc, 0)));
+            }
+            Reply out = new Reply(idx);
+            out.split(all, out.span(all), config.firstSplitFactor(), config.partItemThreshold());
+            return out.parts;
         });
     }
 
