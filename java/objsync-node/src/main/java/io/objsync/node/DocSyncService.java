@@ -18,6 +18,7 @@ import io.objsync.docs.sync.SyncSession;
 import io.objsync.docs.sync.internal.TimedInput;
 import io.objsync.hash.Hash;
 import io.objsync.net.Alpn;
+import io.objsync.net.ConnectionClosedException;
 import io.objsync.net.Endpoint;
 import io.objsync.net.NodeAddr;
 import io.objsync.net.NodeId;
@@ -107,9 +108,18 @@ final class DocSyncService implements StreamHandler, AutoCloseable {
      */
     DocSyncResult sync(Replica replica, NodeAddr peer) throws IOException {
         known.put(peer.nodeId(), peer);
+        boolean redialled = false;
         for (int attempt = 0; ; attempt++) {
             try {
                 return dial(replica, peer);
+            } catch (ConnectionClosedException e) {
+                // iroh-docs serves one session per connection and then closes it; a session started on a reused
+                // connection just before that close was never served: once more, on a new connection (a session
+                // is safe to repeat: entries already stored are not stored twice)
+                if (!e.unanswered() || redialled) {
+                    throw e;
+                }
+                redialled = true;
             } catch (SyncProtocolException e) {
                 // the peer is running the session it dialled to us at the same moment: retry once it is done
                 if (e.reason() != SyncProtocolException.Reason.PEER_ALREADY_SYNCING

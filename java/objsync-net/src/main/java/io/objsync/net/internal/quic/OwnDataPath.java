@@ -1,6 +1,5 @@
 package io.objsync.net.internal.quic;
 
-import io.objsync.net.Alpn;
 import io.objsync.net.NodeId;
 import io.objsync.net.NodeKey;
 import io.objsync.net.PeerIdentityException;
@@ -24,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code QuicEndpoint}'s dials and accepts on our own data path ({@link QuicHandshake} + {@link EngineConnection})
  * instead of kwik, through the endpoint's one socket ({@link UdpMux} routes our connection ids here). One
- * connection per (node, protocol, address), reused for later streams while it is open, as the kwik dialler does,
- * except for protocols that serve one session per connection ({@link #SESSION_PER_CONNECTION}); every dial starts
- * with iroh's disco ping. Datagrams to peers on this host are as large as both ends take (64 KiB on loopback,
+ * connection per (node, protocol, address), reused for later streams while it is open, as the kwik dialler does
+ * (a server that takes one stream per connection, as iroh-docs does, closes it after that stream: a stream opened
+ * on it just before that close fails with {@link io.objsync.net.ConnectionClosedException#unanswered()}, and
+ * its caller may repeat the request); every dial starts with iroh's disco ping. Datagrams to peers on this host are as large as both ends take (64 KiB on loopback,
  * like TCP); elsewhere they start at 1200 bytes and path MTU discovery raises them to at most 1452.
  */
 public final class OwnDataPath implements AutoCloseable {
@@ -37,12 +37,6 @@ public final class OwnDataPath implements AutoCloseable {
         void accepted(NodeId peer, InetSocketAddress from, String alpn, EngineStream stream);
     }
 
-    /**
-     * Protocols whose server takes one stream per connection and then drops the connection: iroh-docs' accept
-     * loop does (its own dialler connects afresh for every sync). A stream on a reused connection could race that
-     * close and fail with "application error 0", so each session gets a connection of its own, closed when done.
-     */
-    static final Set<String> SESSION_PER_CONNECTION = Set.of(Alpn.DOCS);
     private static final int LOOPBACK_DATAGRAM = 65_000;
     private static final int MAX_PENDING_ACCEPTS = 128;
     private static final long BAD_CERTIFICATE = 0x100 + 42;
@@ -110,8 +104,7 @@ public final class OwnDataPath implements AutoCloseable {
     }
 
     /**
-     * A new stream to node {@code id} speaking {@code alpn} at {@code address}, on a connection made or reused (made
-     * for it alone, and closed once the stream is over, for {@link #SESSION_PER_CONNECTION} protocols).
+     * A new stream to node {@code id} speaking {@code alpn} at {@code address}, on a connection made or reused.
      *
      * @throws PeerIdentityException        when the node there proves another key
      * @throws UnsupportedProtocolException when it does not serve {@code alpn}
@@ -121,17 +114,6 @@ public final class OwnDataPath implements AutoCloseable {
     public EngineStream openStream(NodeId id, String alpn, InetSocketAddress address) throws IOException {
         if (closed) {
             throw new IOException("endpoint closed");
-        }
-        if (SESSION_PER_CONNECTION.contains(alpn)) {
-            EngineConnection own = dial(id, alpn, address);
-            try {
-                EngineStream s = own.openStream();
-                own.closeWhenIdle();
-                return s;
-            } catch (IOException | RuntimeException e) {
-                own.close();
-                throw e;
-            }
         }
         String slot = id + " " + alpn + " " + address;
         EngineConnection c = dialled.get(slot);

@@ -159,8 +159,6 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private final Thread thread;
     private volatile IOException failure;
     private volatile boolean closing;
-    /** Set by {@link #closeWhenIdle}: close (NO_ERROR) once no stream is left. */
-    private volatile boolean closeWhenIdle;
     private volatile Runnable onEnd = () -> { };
 
     /**
@@ -310,17 +308,6 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
         }
     }
 
-    /**
-     * Closes the connection (NO_ERROR) as soon as every stream on it is over in both directions (ours
-     * acknowledged to its FIN, theirs read to its FIN, or either reset), as a protocol that serves one session
-     * per connection expects (iroh-docs); the idle timeout still bounds a peer that never finishes. Returns at
-     * once; call it after opening the session's stream.
-     */
-    public void closeWhenIdle() {
-        closeWhenIdle = true;
-        LockSupport.unpark(thread);
-    }
-
     /** The error the connection failed with, if it did. */
     public IOException failure() {
         return failure;
@@ -329,8 +316,14 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     void throwIfFailed() throws IOException {
         IOException f = failure;
         if (f != null) {
-            throw f;
+            throw unanswered(f);
         }
+    }
+
+    /** A peer's close as seen by a stream not yet opened: nothing of it was answered. */
+    private static IOException unanswered(IOException f) {
+        return f instanceof io.objsync.net.ConnectionClosedException c
+                ? new io.objsync.net.ConnectionClosedException(c.getMessage(), true) : f;
     }
 
     void wantsToSend(EngineStream s) {
@@ -386,11 +379,6 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 }
                 wakeReaders();
                 takeSignals();
-                if (closeWhenIdle && allStreamsRetired()) {
-                    failure = failure == null ? new IOException("connection closed") : failure;
-                    closing = true;
-                    break;
-                }
                 now = System.nanoTime();
                 onTimers();
                 if (closing) {
@@ -489,17 +477,6 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
             maxStreamsPending = true;
         }
         return done;
-    }
-
-    /** Retires every stream that is over; whether none is left (none open, none waiting to open). */
-    private boolean allStreamsRetired() {
-        if (!waitingOpens.isEmpty()) {
-            return false;
-        }
-        for (EngineStream s : streams.values().toArray(new EngineStream[0])) {
-            retireIfDone(s);
-        }
-        return streams.isEmpty();
     }
 
     /** Opens streams for waiting {@link #openStream} calls while the peer's MAX_STREAMS allows. */
@@ -1067,7 +1044,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private void peerClosed(String why) {
         silent = true; // draining (RFC 9000 10.2.2): we send nothing more
         if (failure == null) {
-            failure = new IOException(why);
+            failure = new io.objsync.net.ConnectionClosedException(why, false);
         }
         closing = true;
     }
@@ -1128,7 +1105,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 }
             }
             if (error != null) {
-                throw error;
+                throw unanswered(error);
             }
             return stream;
         }

@@ -1,5 +1,6 @@
 package io.objsync.net.internal.quic.engine;
 
+import io.objsync.net.ConnectionClosedException;
 import io.objsync.net.internal.quic.engine.stream.ReceiveBuffer;
 import io.objsync.net.internal.quic.engine.stream.SendBuffer;
 import io.objsync.net.internal.quic.engine.stream.SendCredit;
@@ -141,12 +142,27 @@ public final class EngineStream {
     }
 
     /**
+     * Throws the connection's failure, if it failed; a close by the peer as {@link ConnectionClosedException}
+     * saying whether this stream had received nothing, so its caller knows whether the request went unanswered.
+     * The caller holds the monitor.
+     */
+    private void throwIfConnectionFailed() throws IOException {
+        IOException f = connection.failure();
+        if (f instanceof ConnectionClosedException closed) {
+            throw new ConnectionClosedException(closed.getMessage(), receive.nothingReceived());
+        }
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /**
      * Waits for the connection thread to change something, or throws the connection's failure. Not after the
      * wait: the caller looks again first, so a reader the last data (or FIN) woke gets it even when the connection
-     * closed right after delivering it (a session-per-connection close follows the stream's end at once).
+     * closed right after delivering it (a peer that serves one stream per connection closes it at once).
      */
     private void awaitChange() throws IOException {
-        connection.throwIfFailed();
+        throwIfConnectionFailed();
         try {
             wait(100); // bounded, so a failure that races the notify is still seen
         } catch (InterruptedException e) {
@@ -214,7 +230,7 @@ public final class EngineStream {
                 int n;
                 synchronized (EngineStream.this) {
                     while (true) {
-                        connection.throwIfFailed(); // no bytes into the buffer of a connection that is gone
+                        throwIfConnectionFailed(); // no bytes into the buffer of a connection that is gone
                         if (stoppedByPeer >= 0) {
                             throw new StreamResetException(stoppedByPeer);
                         }

@@ -152,6 +152,11 @@ public final class ReceiveBuffer {
         return !reset && readOffset == finalSize;
     }
 
+    /** Whether nothing at all arrived on the stream: no byte, no FIN, no reset. */
+    public boolean nothingReceived() {
+        return credit.highest() == 0 && finalSize < 0 && !reset;
+    }
+
     /** Whether the peer reset the stream before we read all of it. */
     public boolean isReset() {
         return reset;
