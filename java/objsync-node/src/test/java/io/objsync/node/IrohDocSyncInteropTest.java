@@ -164,8 +164,8 @@ class IrohDocSyncInteropTest {
 
     /**
      * iroh-docs serves one session per connection and drops the connection after it. Sessions dialled back to
-     * back must each succeed: on a reused connection about one in 50 started just before iroh's close arrived and
-     * failed with "application error 0".
+     * back must each succeed: about one in 50 starts on a reused connection just before iroh's close arrives
+     * ("application error 0", unanswered) and must be repeated on a new connection.
      */
     @Test
     void backToBackSyncsWithIrohAllSucceed() throws Exception {
