@@ -236,14 +236,20 @@ class EngineConnectionTest {
         assertTrue(c[1].keyGeneration() >= 5, "the server updated keys " + c[1].keyGeneration() + " times");
     }
 
+    /** A pair with the default settings over these pipes, after {@code bytes} random bytes were echoed intact. */
+    private EngineConnection[] echoedPair(Pipe toServer, Pipe toClient, int bytes) throws Exception {
+        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
+        echoAccepted(1);
+        byte[] data = random(bytes);
+        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        return c;
+    }
+
     @Test
     void fullPacketsGoOutInRunsOfEqualDatagramsAndSurviveLoss() throws Exception {
         BatchingPipe toServer = new BatchingPipe(7, 0.03, 0.03, 0.01);
         BatchingPipe toClient = new BatchingPipe(8, 0.03, 0.03, 0.01);
-        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
-        echoAccepted(1);
-        byte[] data = random(3 << 20);
-        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        echoedPair(toServer, toClient, 3 << 20);
         assertTrue(toServer.runs.get() > 10, "the client sent " + toServer.runs.get() + " runs");
         assertTrue(toClient.runs.get() > 10, "the server sent " + toClient.runs.get() + " runs");
         assertEquals(null, toServer.badRun);
@@ -270,11 +276,7 @@ class EngineConnectionTest {
     @Test
     void anOpenPathIsProbedUpToTheLargestDatagramBothEndsTake() throws Exception {
         Pipe toServer = new Pipe(11, 0, 0, 0);
-        Pipe toClient = new Pipe(12, 0, 0, 0);
-        EngineConnection[] c = pair(toServer, toClient, EngineConnection.Settings.defaults());
-        echoAccepted(1);
-        byte[] data = random(1 << 20);
-        assertArrayEquals(sha256(data), sha256(echo(c[0], data)));
+        EngineConnection[] c = echoedPair(toServer, new Pipe(12, 0, 0, 0), 1 << 20);
         assertEquals(1452, c[0].datagramSize());
         assertEquals(1452, c[1].datagramSize());
         assertEquals(1452, toServer.largestDelivered);
