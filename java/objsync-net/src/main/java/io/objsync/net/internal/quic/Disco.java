@@ -129,7 +129,12 @@ final class Disco {
 
     /** Whether {@code d[0, len)} is a disco datagram rather than QUIC (iroh tells them apart the same way). */
     static boolean isDisco(byte[] d, int len) {
-        return len >= MAGIC.length && Arrays.equals(d, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return isDisco(d, 0, len);
+    }
+
+    /** Whether {@code d[off, off + len)} is a disco datagram rather than QUIC. */
+    static boolean isDisco(byte[] d, int off, int len) {
+        return len >= MAGIC.length && Arrays.equals(d, off, off + MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.objsync.net.PeerUnreachableException;
 import io.objsync.net.StreamTimeoutException;
 import io.objsync.net.TransportLimits;
 import io.objsync.net.UnsupportedProtocolException;
+import io.objsync.net.internal.udp.UdpBuffers;
 import tech.kwik.agent15.engine.TlsStatusEventHandler;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;

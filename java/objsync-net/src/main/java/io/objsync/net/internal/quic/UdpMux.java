@@ -77,10 +77,6 @@ public final class UdpMux implements AutoCloseable {
         return new UdpMux(UdpSockets.open(local));
     }
 
-    /** What moves this socket's datagrams ({@link UdpSocket#kind}). */
-    public String socketKind() {
-        return socket.kind();
-    }
 
     /** The bound address of the shared socket. */
     public InetAddress localAddress() {
@@ -199,34 +195,37 @@ public final class UdpMux implements AutoCloseable {
         };
     }
 
-    /** Whether {@code d} went to our own data path (a known connection id, or a new client's Initial). */
-    private boolean toEngine(byte[] d, int len, InetSocketAddress from) {
+    /**
+     * Whether {@code d[off, off + len)} went to our own data path (a known connection id, or a new client's
+     * Initial).
+     */
+    private boolean toEngine(byte[] d, int off, int len, InetSocketAddress from) {
         if (engines.isEmpty() && engineAcceptor == null) {
             return false;
         }
-        boolean longHeader = (d[0] & 0x80) != 0;
+        boolean longHeader = (d[off] & 0x80) != 0;
         int at = longHeader ? 6 : 1;
-        int cidLength = longHeader ? (len > 5 ? d[5] & 0xff : -1) : CID_LENGTH;
+        int cidLength = longHeader ? (len > 5 ? d[off + 5] & 0xff : -1) : CID_LENGTH;
         if (cidLength < 0 || at + cidLength > len) {
             return false;
         }
-        java.nio.ByteBuffer cid = java.nio.ByteBuffer.wrap(d, at, cidLength).slice();
+        java.nio.ByteBuffer cid = java.nio.ByteBuffer.wrap(d, off + at, cidLength).slice();
         QuicHandshake h = engines.get(cid);
         if (h != null) {
-            h.deliver(d, 0, len);
+            h.deliver(d, off, len);
             return true;
         }
         EngineAcceptor acceptor = engineAcceptor;
         // RFC 9000 14.1: a client's first datagram is at least 1200 bytes; smaller "Initials" are dropped unanswered
-        if (acceptor == null || !longHeader || (d[0] & 0x30) != 0 || len < 1200 || cidLength < 8
-                || d[1] != 0 || d[2] != 0 || d[3] != 0 || d[4] != 1) {
+        if (acceptor == null || !longHeader || (d[off] & 0x30) != 0 || len < 1200 || cidLength < 8
+                || d[off + 1] != 0 || d[off + 2] != 0 || d[off + 3] != 0 || d[off + 4] != 1) {
             return acceptor != null;
         }
         QuicHandshake accepted = acceptor.accept(from);
         if (accepted != null) {
             routeToEngine(accepted.localCid(), accepted);
-            routeToEngine(java.util.Arrays.copyOfRange(d, at, at + cidLength), accepted);
-            accepted.deliver(d, 0, len);
+            routeToEngine(java.util.Arrays.copyOfRange(d, off + at, off + at + cidLength), accepted);
+            accepted.deliver(d, off, len);
         }
         return true;
     }
@@ -254,7 +253,6 @@ public final class UdpMux implements AutoCloseable {
 
     private void run() {
         UdpSocket.Received r = new UdpSocket.Received();
-        byte[] one = new byte[r.buf.length];
         while (!closed) {
             try {
                 if (!socket.receive(r)) {
@@ -266,35 +264,35 @@ public final class UdpMux implements AutoCloseable {
                 }
                 continue; // a transient error on one datagram; the socket is still good
             }
-            if (r.segment >= r.length) {
-                dispatch(r.buf, r.length, r.from);
-                continue;
-            }
-            // a coalesced run (GRO): the routes below take a datagram at offset 0, so each is copied to the front
-            for (int at = 0; at < r.length; at += r.segment) {
-                int n = Math.min(r.segment, r.length - at);
-                System.arraycopy(r.buf, at, one, 0, n);
-                dispatch(one, n, r.from);
+            // one datagram, or a coalesced run of them (GRO), each routed where it lies in the buffer
+            for (int at = 0; at < r.length; at += Math.max(1, r.segment)) {
+                dispatch(r.buf, at, Math.min(r.segment, r.length - at), r.from);
             }
         }
     }
 
-    /** Sends one datagram where it belongs: disco, our own data path, or a kwik socket view. */
-    private void dispatch(byte[] buf, int length, InetSocketAddress from) {
-        if (Disco.isDisco(buf, length)) {
+    /** Sends the datagram {@code buf[off, off + length)} where it belongs: disco, our own data path, or kwik. */
+    private void dispatch(byte[] buf, int off, int length, InetSocketAddress from) {
+        if (Disco.isDisco(buf, off, length)) {
             DiscoResponder d = disco;
             if (d != null) {
-                d.handle(buf, length, from, this);
+                d.handle(atZero(buf, off, length), length, from, this);
             }
             return;
         }
-        if (toEngine(buf, length, from)) {
+        if (toEngine(buf, off, length, from)) {
             return;
         }
-        MuxSocket to = route(buf, length);
+        byte[] d = atZero(buf, off, length);
+        MuxSocket to = route(d, length);
         if (to != null) {
-            to.deliver(buf, length, from);
+            to.deliver(d, length, from);
         }
+    }
+
+    /** {@code buf[off, off + length)} at offset 0: disco and kwik's routes take it so (they are not the hot path). */
+    private static byte[] atZero(byte[] buf, int off, int length) {
+        return off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + length);
     }
 
     /** The view a datagram goes to, or null to drop it. */

@@ -12,11 +12,10 @@ final class JdkUdpSocket implements UdpSocket {
     private final DatagramSocket socket;
     private final DatagramPacket in = new DatagramPacket(new byte[0], 0);
 
-    JdkUdpSocket(InetSocketAddress bind, int bufferBytes) throws IOException {
+    JdkUdpSocket(InetSocketAddress bind) throws IOException {
         DatagramSocket s = new DatagramSocket(bind);
         try {
-            s.setReceiveBufferSize(bufferBytes);
-            s.setSendBufferSize(bufferBytes);
+            UdpBuffers.enlarge(s);
         } catch (SocketException e) {
             s.close();
             throw e;

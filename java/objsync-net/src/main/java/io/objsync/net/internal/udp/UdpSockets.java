@@ -13,8 +13,6 @@ import java.util.Locale;
  */
 public final class UdpSockets {
 
-    /** Socket buffers asked for (the kernel caps them at net.core.rmem_max / wmem_max). */
-    static final int BUFFER_BYTES = 8 * 1024 * 1024;
     private static final String LINUX = "io.objsync.net.internal.udp.LinuxUdpSocket";
     private static final Throwable GSO_CAUSE = probe();
 
@@ -36,7 +34,7 @@ public final class UdpSockets {
         String choice = System.getProperty("objsync.udp", "auto").toLowerCase(Locale.ROOT);
         switch (choice) {
             case "jdk":
-                return new JdkUdpSocket(bind, BUFFER_BYTES);
+                return new JdkUdpSocket(bind);
             case "gso":
                 if (GSO_CAUSE != null) {
                     throw new IOException("objsync.udp=gso, but GSO sockets are unavailable: " + GSO_CAUSE, GSO_CAUSE);
@@ -52,7 +50,7 @@ public final class UdpSockets {
                         // e.g. no IPv6 for a dual-stack socket: java.net finds its own way
                     }
                 }
-                return new JdkUdpSocket(bind, BUFFER_BYTES);
+                return new JdkUdpSocket(bind);
             default:
                 throw new IllegalArgumentException("objsync.udp must be auto, gso or jdk, not " + choice);
         }
@@ -61,7 +59,7 @@ public final class UdpSockets {
     private static UdpSocket linux(InetSocketAddress bind) throws IOException {
         try {
             return (UdpSocket) Class.forName(LINUX).getMethod("open", InetSocketAddress.class, int.class)
-                    .invoke(null, bind, BUFFER_BYTES);
+                    .invoke(null, bind, UdpBuffers.BYTES);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;

@@ -148,22 +148,36 @@ public final class LinuxUdpSocket implements UdpSocket {
         }
     }
 
+    /** A libc call by downcall handle: invokeExact declares Throwable, though a downcall throws nothing checked. */
+    private interface LibcCall {
+        int run() throws Throwable;
+    }
+
+    /** Runs {@code call}; a negative result is a SocketException naming {@code what} and errno. */
+    private static int call(Scratch s, String what, LibcCall call) throws IOException {
+        int r;
+        try {
+            r = call.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(what + " failed: " + t, t);
+        }
+        if (r < 0) {
+            throw new SocketException(what + ": errno " + s.errno());
+        }
+        return r;
+    }
+
     /** Throws why GSO sockets do not work in this process (no error: they do). */
     public static void probe() throws IOException {
-        Scratch s = new Scratch();
+        Scratch s = SEND_SCRATCH.get();
         int fd = socket(s, AF_INET);
         try {
             setInt(s, fd, SOL_UDP, UDP_GRO, 1, "UDP_GRO");
             s.scratch.set(JAVA_INT, 8, 4);
-            int r = (int) GETSOCKOPT.invokeExact(s.capture, fd, SOL_UDP, UDP_SEGMENT, s.scratch,
-                    s.scratch.asSlice(8));
-            if (r < 0) {
-                throw new SocketException("getsockopt(UDP_SEGMENT): errno " + s.errno() + " (kernel before 4.18?)");
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
+            call(s, "getsockopt(UDP_SEGMENT) (kernel before 4.18?)", () -> (int) GETSOCKOPT.invokeExact(s.capture,
+                    fd, SOL_UDP, UDP_SEGMENT, s.scratch, s.scratch.asSlice(8)));
         } finally {
             closeFd(s, fd);
         }
@@ -174,7 +188,7 @@ public final class LinuxUdpSocket implements UdpSocket {
         InetAddress address = bind.getAddress();
         boolean v4 = address instanceof Inet4Address && !address.isAnyLocalAddress();
         int family = v4 ? AF_INET : AF_INET6;
-        Scratch s = new Scratch();
+        Scratch s = SEND_SCRATCH.get();
         int fd = socket(s, family);
         try {
             if (!v4) {
@@ -186,49 +200,31 @@ public final class LinuxUdpSocket implements UdpSocket {
             // a receive wakes at least this often, so a reader always sees close() even if no wake-up reached it
             s.scratch.set(JAVA_LONG, 0, 0);
             s.scratch.set(JAVA_LONG, 8, 250_000);
-            check(s, (int) SETSOCKOPT.invokeExact(s.capture, fd, SOL_SOCKET, SO_RCVTIMEO, s.scratch, 16),
-                    "setsockopt(SO_RCVTIMEO)");
+            call(s, "setsockopt(SO_RCVTIMEO)", () -> (int) SETSOCKOPT.invokeExact(s.capture, fd, SOL_SOCKET,
+                    SO_RCVTIMEO, s.scratch, 16));
             InetSocketAddress where = address.isAnyLocalAddress()
                     ? new InetSocketAddress(InetAddress.getByAddress(new byte[16]), bind.getPort()) : bind;
             int length = encode(where, family, s.name);
-            int r = (int) BIND.invokeExact(s.capture, fd, s.name, length);
-            if (r < 0) {
-                int errno = s.errno();
-                throw new java.net.BindException("cannot bind UDP " + bind + ": errno " + errno);
+            try {
+                call(s, "bind", () -> (int) BIND.invokeExact(s.capture, fd, s.name, length));
+            } catch (SocketException e) {
+                throw new java.net.BindException("cannot bind UDP " + bind + ": " + e.getMessage());
             }
             return new LinuxUdpSocket(fd, family);
         } catch (IOException | RuntimeException | Error e) {
             closeFd(s, fd);
             throw e;
-        } catch (Throwable t) {
-            closeFd(s, fd);
-            throw new IOException(t);
         }
     }
 
     private static int socket(Scratch s, int family) throws IOException {
-        try {
-            int fd = (int) SOCKET.invokeExact(s.capture, family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                throw new SocketException("socket(): errno " + s.errno());
-            }
-            return fd;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
-        }
+        return call(s, "socket()", () -> (int) SOCKET.invokeExact(s.capture, family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
     }
 
-    private static void setInt(Scratch s, int fd, int level, int option, int value, String what) throws Throwable {
+    private static void setInt(Scratch s, int fd, int level, int option, int value, String what) throws IOException {
         s.scratch.set(JAVA_INT, 0, value);
-        check(s, (int) SETSOCKOPT.invokeExact(s.capture, fd, level, option, s.scratch, 4), "setsockopt(" + what + ")");
-    }
-
-    private static void check(Scratch s, int result, String call) throws SocketException {
-        if (result < 0) {
-            throw new SocketException(call + ": errno " + s.errno());
-        }
+        call(s, "setsockopt(" + what + ")", () -> (int) SETSOCKOPT.invokeExact(s.capture, fd, level, option,
+                s.scratch, 4));
     }
 
     private static void closeFd(Scratch s, int fd) {
@@ -242,13 +238,7 @@ public final class LinuxUdpSocket implements UdpSocket {
     private InetSocketAddress queryLocal() throws IOException {
         Scratch s = receiveScratch;
         s.scratch.set(JAVA_INT, 0, SOCKADDR_BYTES);
-        try {
-            check(s, (int) GETSOCKNAME.invokeExact(s.capture, fd, s.name, s.scratch), "getsockname");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
-        }
+        call(s, "getsockname", () -> (int) GETSOCKNAME.invokeExact(s.capture, fd, s.name, s.scratch));
         return decode(s.name, s.scratch.get(JAVA_INT, 0));
     }
 
@@ -488,13 +478,9 @@ public final class LinuxUdpSocket implements UdpSocket {
         }
         try {
             s.scratch.set(JAVA_INT, 8, 4);
-            check(s, (int) GETSOCKOPT.invokeExact(s.capture, fd, SOL_SOCKET, SO_RCVBUF, s.scratch,
-                    s.scratch.asSlice(8)), "getsockopt(SO_RCVBUF)");
+            call(s, "getsockopt(SO_RCVBUF)", () -> (int) GETSOCKOPT.invokeExact(s.capture, fd, SOL_SOCKET, SO_RCVBUF,
+                    s.scratch, s.scratch.asSlice(8)));
             return s.scratch.get(JAVA_INT, 0);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
         } finally {
             release();
         }

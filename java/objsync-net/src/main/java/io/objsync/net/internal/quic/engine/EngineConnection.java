@@ -1,5 +1,6 @@
 package io.objsync.net.internal.quic.engine;
 
+import io.objsync.net.ConnectionClosedException;
 import io.objsync.net.internal.quic.engine.frame.FrameParser;
 import io.objsync.net.internal.quic.engine.frame.FrameVisitor;
 import io.objsync.net.internal.quic.engine.frame.FrameWriter;
@@ -316,14 +317,17 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     void throwIfFailed() throws IOException {
         IOException f = failure;
         if (f != null) {
-            throw unanswered(f);
+            throw seenByStream(f, true); // no stream yet: nothing of it was answered
         }
     }
 
-    /** A peer's close as seen by a stream not yet opened: nothing of it was answered. */
-    private static IOException unanswered(IOException f) {
-        return f instanceof io.objsync.net.ConnectionClosedException c
-                ? new io.objsync.net.ConnectionClosedException(c.getMessage(), true) : f;
+    /**
+     * The connection's failure {@code f} as one stream sees it: a close by the peer says whether that stream had
+     * received nothing ({@link ConnectionClosedException#unanswered()}); any other failure is as it is.
+     */
+    static IOException seenByStream(IOException f, boolean nothingReceived) {
+        return f instanceof ConnectionClosedException c ? new ConnectionClosedException(c.getMessage(), nothingReceived)
+                : f;
     }
 
     void wantsToSend(EngineStream s) {
@@ -1044,7 +1048,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
     private void peerClosed(String why) {
         silent = true; // draining (RFC 9000 10.2.2): we send nothing more
         if (failure == null) {
-            failure = new io.objsync.net.ConnectionClosedException(why, false);
+            failure = new ConnectionClosedException(why, false); // each stream tells whether it was answered
         }
         closing = true;
     }
@@ -1105,7 +1109,7 @@ public final class EngineConnection implements FrameVisitor, LossDetector.Listen
                 }
             }
             if (error != null) {
-                throw unanswered(error);
+                throw seenByStream(error, true);
             }
             return stream;
         }

@@ -1,6 +1,5 @@
 package io.objsync.net.internal.quic.engine;
 
-import io.objsync.net.ConnectionClosedException;
 import io.objsync.net.internal.quic.engine.stream.ReceiveBuffer;
 import io.objsync.net.internal.quic.engine.stream.SendBuffer;
 import io.objsync.net.internal.quic.engine.stream.SendCredit;
@@ -142,17 +141,13 @@ public final class EngineStream {
     }
 
     /**
-     * Throws the connection's failure, if it failed; a close by the peer as {@link ConnectionClosedException}
-     * saying whether this stream had received nothing, so its caller knows whether the request went unanswered.
-     * The caller holds the monitor.
+     * Throws the connection's failure, if it failed, as this stream sees it ({@link EngineConnection#seenByStream}:
+     * a peer's close says whether this stream had received nothing). The caller holds the monitor.
      */
     private void throwIfConnectionFailed() throws IOException {
         IOException f = connection.failure();
-        if (f instanceof ConnectionClosedException closed) {
-            throw new ConnectionClosedException(closed.getMessage(), receive.nothingReceived());
-        }
         if (f != null) {
-            throw f;
+            throw EngineConnection.seenByStream(f, receive.nothingReceived());
         }
     }
 
